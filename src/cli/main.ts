@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { CliError, processIo, type CliIo } from './io.ts';
+
+/**
+ * Builds the `kompass` program. Each command lives in `./commands/<name>.ts` and registers
+ * itself on the program; the commands are thin and call the same use cases the web calls.
+ */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('kompass')
+    .description('Kommunkompassen: evaluations, reports and comparisons for Swedish municipalities.')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode;
+    }
+    if (error instanceof CliError) {
+      io.err(`kompass: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
