@@ -1,0 +1,288 @@
+import { cleanChars, collapseSpaces, splitLines } from './chars.ts';
+import { LINE_BULLET, normalizeCheckboxes, parseInline, type Span } from './inline.ts';
+import { removePageHeaders, type RemovedHeader } from './page-headers.ts';
+
+/** One cell of a table row (cells are separated by tabs or markdown pipes). */
+export interface Cell {
+  /** Plain text of the cell, its spans joined by a space. */
+  text: string;
+  spans: Span[];
+  bold: boolean;
+  italic: boolean;
+}
+
+/** Where a physical line of the raw text begins inside a logical line's `text`. */
+export interface LinePart {
+  /** Offset in `ReportLine.text`. */
+  offset: number;
+  /** 1-based line in the raw text. */
+  line: number;
+}
+
+/**
+ * One logical line of a report: a paragraph (wrapped lines joined), a list item, a heading or a
+ * table row, with its markup turned into flags.
+ */
+export interface ReportLine {
+  /** 1-based line in the raw text where this logical line starts. */
+  line: number;
+  /** 1-based line in the raw text where it ends (after joining wrapped lines). */
+  endLine: number;
+  /** The printed page it starts on, when running headers gave page numbers. */
+  page?: number;
+  /** Plain text: no markup, single spaces; for a table row the cells joined by a tab. */
+  text: string;
+  /** Markdown or HTML heading level, 0 when the line is not a heading. */
+  heading: number;
+  /** The whole line is bold / italic. */
+  bold: boolean;
+  italic: boolean;
+  /** The line is a list item (a bullet glyph, "- ", "* " or `<li>`). */
+  bullet: boolean;
+  spans: Span[];
+  /** Present when the line is a table row. */
+  cells?: Cell[];
+  /** Where each raw line begins in `text` (more than one entry for a joined paragraph). */
+  parts: LinePart[];
+}
+
+export interface NormalizedReport {
+  /** The logical lines, blank lines left out. */
+  lines: ReportLine[];
+  /** Running headers and footers that were taken out. */
+  removed: RemovedHeader[];
+}
+
+export interface NormalizeOptions {
+  /**
+   * Join lines wrapped inside a paragraph or list item into one logical line (default true).
+   * A whole page printed on one line stays one line; consecutive prose lines become one.
+   */
+  unwrap?: boolean;
+}
+
+const HEADING = /^\s*(#{1,6})\s+/;
+const HTML_HEADING = /^\s*<h([1-6])\b[^>]*>([\s\S]*)<\/h\1>\s*$/i;
+const RULE = /^[\s|:=_*\-–—]*$/;
+const BLOCK_START = new RegExp(
+  [
+    HEADING.source,
+    LINE_BULLET.source,
+    '^\\s*<(?:ul|ol|li|p|h[1-6]|table|tr|div|b|strong)\\b',
+    '^\\s*\\|',
+    '^\\s*\\d+(?:\\.\\d+)+\\.?\\s',
+    '^\\s*\\d+\\.\\s',
+    '^\\s*[☐☒]',
+  ].join('|'),
+  'i',
+);
+/** Joining markers: a line break that becomes a space, or nothing (a hyphenated word). */
+const JOIN_SPACE = '\ue000';
+const JOIN_TIGHT = '\ue001';
+const JOIN = /[\ue000\ue001]/g;
+/** Words after which a trailing hyphen is a shared compound part, not a broken word. */
+const KEEP_HYPHEN_BEFORE = /^(?:och|eller|samt|respektive|resp|till|som|men)\b/;
+
+function isRule(line: string): boolean {
+  return /[-–—=_]{3}/.test(line) && RULE.test(line);
+}
+
+function isTableRow(line: string): boolean {
+  return line.includes('\t') || /^\s*\|.*\|\s*$/.test(line);
+}
+
+function isWholeBold(line: string): boolean {
+  return /^\s*(?:\*\*|<b>|<strong>)[\s\S]*(?:\*\*|<\/b>|<\/strong>)\s*$/i.test(line);
+}
+
+function standsAlone(line: string): boolean {
+  return HEADING.test(line) || HTML_HEADING.test(line) || isTableRow(line) || isWholeBold(line);
+}
+
+/** How two wrapped lines are joined: repairs "jäm-" + "förelser", keeps "medborgar- och". */
+function joiner(previous: string, next: string): string {
+  const hyphen = /([a-zåäöéü])-$/.exec(previous.trimEnd());
+  const nextText = next.trimStart();
+  if (hyphen && /^[a-zåäöéü]/.test(nextText) && !KEEP_HYPHEN_BEFORE.test(nextText)) {
+    return JOIN_TIGHT;
+  }
+  return JOIN_SPACE;
+}
+
+interface RawLogical {
+  text: string;
+  line: number;
+  endLine: number;
+  page: number | undefined;
+  joins: number[];
+}
+
+function joinLines(
+  lines: readonly (string | null)[],
+  pages: readonly (number | undefined)[],
+  unwrap: boolean,
+): RawLogical[] {
+  const result: RawLogical[] = [];
+  let current: RawLogical | undefined;
+  lines.forEach((line, index) => {
+    if (line === null) return;
+    const lineNumber = index + 1;
+    if (line.trim() === '' || isRule(line)) {
+      current = undefined;
+      return;
+    }
+    const canJoin =
+      unwrap &&
+      current !== undefined &&
+      !standsAlone(current.text) &&
+      !standsAlone(line) &&
+      !BLOCK_START.test(line);
+    if (canJoin && current) {
+      const mark = joiner(current.text, line);
+      current.text =
+        (mark === JOIN_TIGHT ? current.text.trimEnd().slice(0, -1) : current.text.trimEnd()) +
+        mark +
+        line.trimStart();
+      current.endLine = lineNumber;
+      current.joins.push(lineNumber);
+      return;
+    }
+    current = { text: line, line: lineNumber, endLine: lineNumber, page: pages[index], joins: [] };
+    result.push(current);
+  });
+  return result;
+}
+
+/** Replaces join markers with a space (or nothing) and records where each raw line begins. */
+function resolveJoins(text: string, joins: readonly number[], first: number): [string, LinePart[]] {
+  const parts: LinePart[] = [{ offset: 0, line: first }];
+  let out = '';
+  let joinIndex = 0;
+  for (const char of text) {
+    if (char === JOIN_SPACE || char === JOIN_TIGHT) {
+      if (char === JOIN_SPACE && !out.endsWith(' ') && out !== '') out += ' ';
+      const line = joins[joinIndex];
+      joinIndex += 1;
+      if (line !== undefined) parts.push({ offset: out.length, line });
+      continue;
+    }
+    if (char === ' ' && (out.endsWith(' ') || out === '')) continue;
+    out += char;
+  }
+  const trimmed = out.trimEnd();
+  return [
+    trimmed,
+    parts.map((part) => ({ ...part, offset: Math.min(part.offset, trimmed.length) })),
+  ];
+}
+
+function cleanSpans(spans: Span[]): Span[] {
+  return spans
+    .map((span) => ({ ...span, text: collapseSpaces(span.text.replace(JOIN, ' ')) }))
+    .filter((span) => span.text !== '');
+}
+
+function allOf(spans: readonly Span[], flag: 'bold' | 'italic'): boolean {
+  return spans.length > 0 && spans.every((span) => span[flag]);
+}
+
+function splitCells(text: string): string[] {
+  if (text.includes('\t')) return text.split('\t');
+  return text.trim().replace(/^\|/, '').replace(/\|$/, '').split('|');
+}
+
+function toReportLine(raw: RawLogical): ReportLine {
+  let text = raw.text;
+  let heading = 0;
+  const html = HTML_HEADING.exec(text);
+  const markdown = HEADING.exec(text);
+  if (html) {
+    heading = Number(html[1]);
+    text = html[2] ?? '';
+  } else if (markdown) {
+    heading = markdown[1]?.length ?? 0;
+    text = text.slice(markdown[0].length).replace(/\s+#+\s*$/, '');
+  }
+  const base = { line: raw.line, endLine: raw.endLine, heading };
+  const page = raw.page === undefined ? {} : { page: raw.page };
+  if (heading === 0 && isTableRow(text)) {
+    const cells = splitCells(text).map((cellText): Cell => {
+      const spans = cleanSpans(parseInline(cellText));
+      return {
+        text: spans.map((span) => span.text).join(' '),
+        spans,
+        bold: allOf(spans, 'bold'),
+        italic: allOf(spans, 'italic'),
+      };
+    });
+    const spans = cells.flatMap((cell) => cell.spans);
+    const joined = cells.map((cell) => cell.text).join('\t');
+    const [plain, parts] = resolveJoins(joined, raw.joins, raw.line);
+    return {
+      ...base,
+      ...page,
+      text: plain,
+      bold: allOf(spans, 'bold'),
+      italic: allOf(spans, 'italic'),
+      bullet: false,
+      spans,
+      cells,
+      parts,
+    };
+  }
+  const bulletMark = heading === 0 ? LINE_BULLET.exec(text) : null;
+  if (bulletMark) text = text.slice(bulletMark[0].length);
+  const rawSpans = parseInline(text, bulletMark !== null);
+  const joined = rawSpans.map((span) => span.text).join(' ');
+  const [plain, parts] = resolveJoins(joined, raw.joins, raw.line);
+  const spans = cleanSpans(rawSpans);
+  return {
+    ...base,
+    ...page,
+    text: plain,
+    bold: allOf(spans, 'bold'),
+    italic: allOf(spans, 'italic'),
+    bullet: bulletMark !== null || (spans.length === 1 && spans[0]?.bullet === true),
+    spans,
+    parts,
+  };
+}
+
+/**
+ * Normalises the text of a report, whatever PDF-to-text run produced it: BOM, CRLF / CR,
+ * decomposed accents (NFD → NFC), no-break and other odd spaces, HTML fragments and entities,
+ * markdown headings and emphasis, bullet glyphs, tab or pipe tables, checkboxes (→ ☒ / ☐),
+ * running page headers and footers ("Sveriges Kommuner och Landsting 2009-10-01 7 (27)"), and
+ * lines wrapped at any width (joined back into paragraphs, hyphenated words repaired).
+ *
+ * Line numbers always refer to the raw text, so an issue can point at the source.
+ *
+ * @example
+ * const { lines } = normalizeReportText('# Rubrik\r\n\r\n- *kursiv punkt*\r\n');
+ * // lines[0]: { line: 1, heading: 1, text: 'Rubrik', … }
+ * // lines[1]: { line: 3, bullet: true, italic: true, text: 'kursiv punkt', … }
+ */
+export function normalizeReportText(raw: string, options: NormalizeOptions = {}): NormalizedReport {
+  const physical = splitLines(raw).map((line) => normalizeCheckboxes(cleanChars(line)));
+  const { lines, removed, pages } = removePageHeaders(physical);
+  const logical = joinLines(lines, pages, options.unwrap ?? true);
+  return {
+    lines: logical.map(toReportLine).filter((line) => line.text !== '' || line.cells),
+    removed,
+  };
+}
+
+/**
+ * The raw line a character of a logical line came from.
+ *
+ * @example
+ * lineAt(paragraph, paragraph.text.indexOf('Styrkor')); // e.g. 212
+ */
+export function lineAt(line: ReportLine, offset: number): number {
+  let result = line.line;
+  for (const part of line.parts) {
+    if (part.offset <= offset) result = part.line;
+    else break;
+  }
+  return result;
+}
