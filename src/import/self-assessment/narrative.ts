@@ -8,7 +8,8 @@ import type { NarrativeSection, SelfAssessmentEditionLike, SelfAssessmentTheme }
  * A theme heading: "Hur gör Södertälje för att utveckla …?" as a heading line, a line of its
  * own, or in capitals inside a longer line (a whole page on one line).
  */
-const THEME_HEADING = /hur\s+gör\s+[^\n?]{1,80}?\s+för\s+att\s+[^\n?]{3,200}\?/giu;
+const THEME_HEADING =
+  /hur\s+gör\s+[^\n?]{1,80}?\s+för\s+att\s+(?:[^\n?]|\n(?![ \t]*\n)){3,200}\?/giu;
 
 interface ThemeHeading {
   start: number;
@@ -126,10 +127,12 @@ function sections(pieces: readonly Piece[]): { intro: string; sections: Narrativ
       });
     }
   };
+  let previousWasHeading = false;
   for (const piece of pieces) {
     const raw = piece.text;
     if (raw.trim() === '' || JUNK.test(raw)) {
       flush();
+      previousWasHeading = false;
       continue;
     }
     if (
@@ -137,10 +140,17 @@ function sections(pieces: readonly Piece[]): { intro: string; sections: Narrativ
       (isCapitalsLine(raw) && !LIST_ITEM.test(raw)) ||
       /^\s*\*\*[^*]+\*\*\s*$/.test(raw)
     ) {
+      // A heading wrapped over two lines: the second line goes on the first.
+      if (previousWasHeading && current?.heading !== undefined && current.paragraphs.length === 0) {
+        current.heading = `${current.heading} ${headingText(raw)}`;
+        continue;
+      }
+      previousWasHeading = true;
       close();
       current = { heading: headingText(raw), line: piece.line, paragraphs: [] };
       continue;
     }
+    previousWasHeading = false;
     const text = plain(raw);
     if (text === '') continue;
     if (LIST_ITEM.test(raw)) {

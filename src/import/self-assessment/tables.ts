@@ -218,26 +218,36 @@ function captionAbove(
   skip: ReadonlySet<number>,
 ): { title?: string; titleLine?: number; description?: string; lines: number[] } {
   const used: number[] = [];
-  let description: string | undefined;
-  for (let index = headerIndex - 1; index >= 0 && index >= headerIndex - 8; index -= 1) {
+  const caption: string[] = [];
+  let closed = false;
+  const describe = () =>
+    caption.length === 0 ? {} : { description: headingText([...caption].reverse().join(' ')) };
+  for (let index = headerIndex - 1; index >= 0 && index >= headerIndex - 12; index -= 1) {
     if (skip.has(index + 1)) break;
     const line = (lines[index] ?? '').trim();
-    if (line === '') continue;
+    if (line === '') {
+      if (caption.length > 0) closed = true;
+      continue;
+    }
     if (isHeading(line)) {
-      used.push(index + 1);
+      // A heading wrapped over several lines: take the lines above it too.
+      const parts = [line];
+      let first = index;
+      while (first > 0 && !skip.has(first) && isHeading((lines[first - 1] ?? '').trim())) {
+        first -= 1;
+        parts.unshift((lines[first] ?? '').trim());
+      }
+      for (let title = first; title <= index; title += 1) used.push(title + 1);
       return {
-        title: headingText(line),
-        titleLine: index + 1,
-        ...(description === undefined ? {} : { description }),
+        title: parts.map(headingText).join(' '),
+        titleLine: first + 1,
+        ...describe(),
         lines: used,
       };
     }
-    if (description !== undefined || line.length > 200 || line.includes('\t')) break;
-    description = headingText(line);
+    if (closed || caption.length >= 4 || line.length > 200 || line.includes('\t')) break;
+    caption.push(line);
     used.push(index + 1);
   }
-  return {
-    lines: description === undefined ? [] : used,
-    ...(description === undefined ? {} : { description }),
-  };
+  return { lines: used, ...describe() };
 }
