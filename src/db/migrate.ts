@@ -1,0 +1,106 @@
+/**
+ * Brings a database up to date: applies the SQL migrations in `drizzle/` (the same files on
+ * PGlite and PostgreSQL), then the reference data (the 290 municipalities) and the built-in
+ * framework editions. Every step is idempotent: running it twice changes nothing the second time.
+ */
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { Edition } from '../domain/framework/schema.ts';
+import { loadMunicipalities, type Municipality } from '../reference/municipalities.ts';
+import type { Database, Db } from './client.ts';
+import { syncBuiltInEditions } from './repositories/editions.ts';
+import { syncMunicipalities, type SyncCounts } from './repositories/municipalities.ts';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle/', import.meta.url));
+const MIGRATIONS_TABLE = { schema: 'drizzle', table: '__drizzle_migrations' };
+
+/** Serialises concurrent `kompass migrate` runs against one PostgreSQL server. */
+const MIGRATE_LOCK_KEY = 0x6b6f6d70; // "komp"
+
+export interface MigrationsApplied {
+  /** Migrations this run applied. */
+  applied: number;
+  /** Migrations the database holds now. */
+  total: number;
+  /** Migrations in the database that this version of Kompass does not know (a newer one ran). */
+  unknown: number;
+}
+
+export interface MigrationReport {
+  migrations: MigrationsApplied;
+  municipalities: SyncCounts;
+  editions: SyncCounts;
+}
+
+async function countApplied(db: Db): Promise<number> {
+  const result = await db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  const present = (result as unknown as { rows: Array<{ present: boolean }> }).rows[0]?.present;
+  if (!present) return 0;
+  const counted = await db.execute(
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return Number((counted as unknown as { rows: Array<{ n: number | string }> }).rows[0]?.n ?? 0);
+}
+
+/** Applies the pending SQL migrations and says how many it applied. */
+export async function applyMigrations(database: Database): Promise<MigrationsApplied> {
+  const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  const config = {
+    migrationsFolder: MIGRATIONS_FOLDER,
+    migrationsSchema: MIGRATIONS_TABLE.schema,
+    migrationsTable: MIGRATIONS_TABLE.table,
+  };
+  let before: number;
+  let after: number;
+  if (database.kind === 'pglite') {
+    // One connection, locked against other processes by the folder lock.
+    before = await countApplied(database.db);
+    await migratePglite(drizzlePglite({ client: database.client }), config);
+    after = await countApplied(database.db);
+  } else {
+    // Hold an advisory lock on one connection so two migrating processes take turns.
+    const connection = await database.client.connect();
+    try {
+      const db = drizzlePostgres({ client: connection });
+      await connection.query('select pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
+      try {
+        before = await countApplied(db as unknown as Db);
+        await migratePostgres(db, config);
+        after = await countApplied(db as unknown as Db);
+      } finally {
+        await connection.query('select pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]);
+      }
+    } finally {
+      connection.release();
+    }
+  }
+  return { applied: after - before, total: after, unknown: Math.max(0, after - known) };
+}
+
+export interface MigrateOptions {
+  /** The municipality register; defaults to `reference/municipalities.csv`. */
+  municipalities?: readonly Municipality[];
+  /** The built-in framework catalogue to upsert. */
+  editions: readonly Edition[];
+}
+
+/** Migrations, then reference data, then built-in editions. */
+export async function migrateDatabase(
+  database: Database,
+  options: MigrateOptions,
+): Promise<MigrationReport> {
+  const migrations = await applyMigrations(database);
+  const municipalities = await syncMunicipalities(
+    database.db,
+    options.municipalities ?? loadMunicipalities(),
+  );
+  const editions = await syncBuiltInEditions(database.db, options.editions);
+  return { migrations, municipalities, editions };
+}

@@ -1,0 +1,308 @@
+/**
+ * The database schema, one for PGlite and PostgreSQL. Migrations in `drizzle/` are generated
+ * from this file with `npx drizzle-kit generate`; never edit a migration that has been committed.
+ *
+ * Conventions: snake_case names; closed value sets are `text` with a CHECK constraint (a new
+ * value is a one-line migration, unlike a PostgreSQL enum); scores are `numeric` (exact decimals,
+ * returned to JS as numbers by the repositories); every child row cascades with its parent.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  char,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Exact decimal read back as a JS number (74.5 stays 74.5). */
+const decimal = (name: string) => numeric(name, { mode: 'number' });
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const EDITION_KINDS = ['kommunkompassen', 'self-assessment'] as const;
+export const EVALUATION_KINDS = ['full', 'area-level', 'self-assessment'] as const;
+export const EVALUATION_STATUSES = ['draft', 'review', 'published'] as const;
+export const FINDING_KINDS = ['strength', 'improvement', 'good-example'] as const;
+
+const oneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
+
+/** Framework editions: the built-in catalogue (synced on migrate) and admin-written ones. */
+export const editions = pgTable(
+  'editions',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: EDITION_KINDS }).notNull(),
+    name: text('name').notNull(),
+    yearFrom: smallint('year_from').notNull(),
+    yearTo: smallint('year_to'),
+    /** The whole validated edition, exactly as the catalogue defines it. */
+    definition: jsonb('definition').notNull(),
+    builtIn: boolean('built_in').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('editions_kind_check', oneOf('kind', EDITION_KINDS)),
+    check('editions_id_check', sql`${table.id} ~ '^[a-z0-9][a-z0-9-]*$'`),
+    check(
+      'editions_years_check',
+      sql`${table.yearTo} is null or ${table.yearTo} >= ${table.yearFrom}`,
+    ),
+    check('editions_definition_id_check', sql`${table.definition}->>'id' = ${table.id}`),
+  ],
+);
+
+/** The 290 municipalities (SCB kommunkod), seeded on migrate from `reference/`. */
+export const municipalities = pgTable(
+  'municipalities',
+  {
+    code: char('code', { length: 4 }).primaryKey(),
+    name: text('name').notNull(),
+    lanCode: char('lan_code', { length: 2 }).notNull(),
+    lanName: text('lan_name').notNull(),
+  },
+  (table) => [
+    check('municipalities_code_check', sql`${table.code} ~ '^[0-9]{4}$'`),
+    check('municipalities_lan_check', sql`left(${table.code}, 2) = ${table.lanCode}`),
+    index('municipalities_lan_code_idx').on(table.lanCode),
+  ],
+);
+
+/**
+ * One evaluation of one municipality under one edition. Corrections never overwrite: a new
+ * revision supersedes the old row (`supersedes_id`), which stays readable with `current = false`.
+ * At most one current row per (municipality, year, edition, kind).
+ */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityCode: char('municipality_code', { length: 4 })
+      .notNull()
+      .references(() => municipalities.code),
+    year: smallint('year').notNull(),
+    month: smallint('month'),
+    editionId: text('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    kind: text('kind', { enum: EVALUATION_KINDS }).notNull(),
+    status: text('status', { enum: EVALUATION_STATUSES }).notNull().default('draft'),
+    /** Where it came from: a file name, a URL or "manual". */
+    source: text('source').notNull(),
+    /** Hash of the imported source text, so importing the same file twice changes nothing. */
+    sourceHash: text('source_hash'),
+    /** The total as the source printed it (may differ from the sum of rounded areas). */
+    totalPrinted: decimal('total_printed'),
+    facts: jsonb('facts').notNull().default({}),
+    /** Optimistic locking: every update checks and bumps it. */
+    version: integer('version').notNull().default(1),
+    revision: integer('revision').notNull().default(1),
+    supersedesId: uuid('supersedes_id'),
+    current: boolean('current').notNull().default(true),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    foreignKey({
+      name: 'evaluations_supersedes_id_fk',
+      columns: [table.supersedesId],
+      foreignColumns: [table.id],
+    }),
+    check('evaluations_kind_check', oneOf('kind', EVALUATION_KINDS)),
+    check('evaluations_status_check', oneOf('status', EVALUATION_STATUSES)),
+    check('evaluations_year_check', sql`${table.year} between 1990 and 2100`),
+    check(
+      'evaluations_month_check',
+      sql`${table.month} is null or ${table.month} between 1 and 12`,
+    ),
+    check(
+      'evaluations_total_check',
+      sql`${table.totalPrinted} is null or ${table.totalPrinted} >= 0`,
+    ),
+    check('evaluations_version_check', sql`${table.version} >= 1 and ${table.revision} >= 1`),
+    check(
+      'evaluations_published_check',
+      sql`${table.status} <> 'published' or ${table.publishedAt} is not null`,
+    ),
+    check(
+      'evaluations_revision_chain_check',
+      sql`(${table.revision} = 1) = (${table.supersedesId} is null)`,
+    ),
+    uniqueIndex('evaluations_current_uq')
+      .on(table.municipalityCode, table.year, table.editionId, table.kind)
+      .where(sql`${table.current}`),
+    uniqueIndex('evaluations_revision_uq').on(
+      table.municipalityCode,
+      table.year,
+      table.editionId,
+      table.kind,
+      table.revision,
+    ),
+    uniqueIndex('evaluations_supersedes_uq').on(table.supersedesId),
+    index('evaluations_source_hash_idx').on(table.sourceHash),
+    index('evaluations_edition_idx').on(table.editionId, table.year),
+  ],
+);
+
+/** One area's score: `score` is exact (or as printed when nothing better is known). */
+export const areaScores = pgTable(
+  'area_scores',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    areaNumber: smallint('area_number').notNull(),
+    score: decimal('score').notNull(),
+    printed: decimal('printed'),
+  },
+  (table) => [
+    primaryKey({ name: 'area_scores_pk', columns: [table.evaluationId, table.areaNumber] }),
+    check('area_scores_area_check', sql`${table.areaNumber} between 1 and 99`),
+    check('area_scores_score_check', sql`${table.score} between 0 and 100`),
+    check(
+      'area_scores_printed_check',
+      sql`${table.printed} is null or ${table.printed} between 0 and 100`,
+    ),
+  ],
+);
+
+/**
+ * One question's result. `points` is the best estimate of the exact points; the `*_printed`
+ * columns keep the figures as the source printed them. A self-assessment stores its answer on
+ * the scale (null when the source ticked several options) and flags naming what was odd.
+ */
+export const questionScores = pgTable(
+  'question_scores',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    questionId: text('question_id').notNull(),
+    points: decimal('points'),
+    achievedPrinted: decimal('achieved_printed'),
+    maxPrinted: decimal('max_printed'),
+    percentPrinted: decimal('percent_printed'),
+    justification: text('justification'),
+    answer: text('answer'),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+  },
+  (table) => [
+    primaryKey({ name: 'question_scores_pk', columns: [table.evaluationId, table.questionId] }),
+    check('question_scores_id_check', sql`${table.questionId} ~ '^[0-9]+(\\.[0-9]+)*$'`),
+    check('question_scores_points_check', sql`${table.points} is null or ${table.points} >= 0`),
+    check(
+      'question_scores_printed_check',
+      sql`(${table.achievedPrinted} is null or ${table.achievedPrinted} >= 0)
+        and (${table.maxPrinted} is null or ${table.maxPrinted} > 0)
+        and (${table.percentPrinted} is null or ${table.percentPrinted} between 0 and 100)`,
+    ),
+  ],
+);
+
+/** Strengths, improvement areas and good examples, per area, in the order written. */
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    areaNumber: smallint('area_number').notNull(),
+    kind: text('kind', { enum: FINDING_KINDS }).notNull(),
+    heading: text('heading'),
+    text: text('text').notNull(),
+    /** Another municipality worth learning from (a good example elsewhere). */
+    referenceMunicipalityCode: char('reference_municipality_code', { length: 4 }).references(
+      () => municipalities.code,
+    ),
+    position: integer('position').notNull(),
+  },
+  (table) => [
+    check('findings_kind_check', oneOf('kind', FINDING_KINDS)),
+    check('findings_area_check', sql`${table.areaNumber} between 1 and 99`),
+    check('findings_text_check', sql`length(btrim(${table.text})) > 0`),
+    uniqueIndex('findings_position_uq').on(table.evaluationId, table.position),
+  ],
+);
+
+/** Free text per area and heading (the report's prose, a self-assessment's theme narrative). */
+export const areaTexts = pgTable(
+  'area_texts',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    areaNumber: smallint('area_number').notNull(),
+    position: integer('position').notNull(),
+    heading: text('heading'),
+    body: text('body').notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'area_texts_pk', columns: [table.evaluationId, table.position] }),
+    check('area_texts_area_check', sql`${table.areaNumber} between 1 and 99`),
+  ],
+);
+
+/**
+ * A published comparison series, e.g. the national average ("Medelvärde", basis "beräknat från
+ * 2010 och framåt"), with its area scores. `source_evaluation_id` names the report it came from.
+ */
+export const referenceSeries = pgTable(
+  'reference_series',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    label: text('label').notNull(),
+    basis: text('basis'),
+    editionId: text('edition_id').references(() => editions.id),
+    yearFrom: smallint('year_from'),
+    yearTo: smallint('year_to'),
+    total: decimal('total'),
+    source: text('source').notNull(),
+    sourceEvaluationId: uuid('source_evaluation_id').references(() => evaluations.id, {
+      onDelete: 'set null',
+    }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('reference_series_label_check', sql`length(btrim(${table.label})) > 0`),
+    check(
+      'reference_series_years_check',
+      sql`${table.yearTo} is null or ${table.yearFrom} is null or ${table.yearTo} >= ${table.yearFrom}`,
+    ),
+    check('reference_series_total_check', sql`${table.total} is null or ${table.total} >= 0`),
+    index('reference_series_edition_idx').on(table.editionId),
+    index('reference_series_source_evaluation_idx').on(table.sourceEvaluationId),
+  ],
+);
+
+export const referenceSeriesAreas = pgTable(
+  'reference_series_areas',
+  {
+    seriesId: uuid('series_id')
+      .notNull()
+      .references(() => referenceSeries.id, { onDelete: 'cascade' }),
+    areaNumber: smallint('area_number').notNull(),
+    score: decimal('score').notNull(),
+  },
+  (table) => [
+    primaryKey({ name: 'reference_series_areas_pk', columns: [table.seriesId, table.areaNumber] }),
+    check('reference_series_areas_area_check', sql`${table.areaNumber} between 1 and 99`),
+    check('reference_series_areas_score_check', sql`${table.score} between 0 and 100`),
+  ],
+);
