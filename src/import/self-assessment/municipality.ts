@@ -1,4 +1,8 @@
-import type { Municipality } from '../../reference/municipalities.ts';
+/** A register entry: the name as SCB spells it and the kommunkod. */
+interface Municipality {
+  name: string;
+  code: string;
+}
 
 /** Where the applicant names itself, and how much that place counts. */
 interface Sighting {
@@ -12,11 +16,9 @@ export type MunicipalityMatch =
   | { found: false; unknownName?: string; offset?: number };
 
 const WORD = String.raw`[\p{L}][\p{L}\-]*`;
-/** "Södertälje kommun", "Södertäljes kommun", "Upplands-Bro\nKOMMUN" (up to three words). */
-const NAME_KOMMUN = new RegExp(
-  String.raw`(?<![\p{L}\-])((?:${WORD}[ \t]+){0,2}${WORD})\s+kommun(?![\p{L}])`,
-  'giu',
-);
+/** The word "kommun" on its own ("Södertälje kommun", "Upplands-Bro\nKOMMUN"). */
+const KOMMUN = /(?<![\p{L}])kommun(?![\p{L}])/giu;
+const NAME_WORD = new RegExp(`^${WORD}$`, 'u');
 /** The theme headings: "Hur gör Södertälje för att …?" */
 const HUR_GOR = new RegExp(
   String.raw`hur\s+gör\s+((?:${WORD}\s+){0,2}?${WORD})\s+för\s+att`,
@@ -34,10 +36,7 @@ export function findMunicipality(
   text: string,
   municipalities: readonly Municipality[],
 ): MunicipalityMatch {
-  const byName = new Map<string, Municipality>();
-  for (const municipality of municipalities) {
-    byName.set(municipality.name.toLocaleLowerCase('sv'), municipality);
-  }
+  const byName = nameIndex(municipalities);
   // Same length as the text, so offsets still point at the right line.
   const plain = text.replace(MARKUP, (markup) => ' '.repeat(markup.length));
   const sightings: Sighting[] = [];
@@ -46,7 +45,7 @@ export function findMunicipality(
     const parts = words.split(/\s+/).filter((part) => part.length > 0);
     for (let take = Math.min(parts.length, 3); take >= 1; take -= 1) {
       const candidate = parts.slice(parts.length - take).join(' ');
-      const key = candidate.toLocaleLowerCase('sv');
+      const key = candidate.toLowerCase();
       const name = byName.has(key) ? key : key.endsWith('s') ? key.slice(0, -1) : undefined;
       if (name !== undefined && byName.has(name)) {
         sightings.push({
@@ -65,12 +64,22 @@ export function findMunicipality(
   for (const match of plain.matchAll(HUR_GOR)) {
     lookup(match[1] ?? '', match.index + match[0].indexOf(match[1] ?? ''), 5, true);
   }
-  for (const match of plain.matchAll(NAME_KOMMUN)) {
-    lookup(match[1] ?? '', match.index, 3, match.index < 2000);
+  for (const match of plain.matchAll(KOMMUN)) {
+    // Up to three words just before "kommun".
+    const before = plain.slice(Math.max(0, match.index - 80), match.index);
+    if (!/\s$/.test(before)) continue;
+    const words: string[] = [];
+    for (const word of before.trimEnd().split(/\s+/).reverse()) {
+      if (words.length === 3 || !NAME_WORD.test(word)) break;
+      words.unshift(word);
+    }
+    if (words.length === 0) continue;
+    const offset = match.index - before.length + before.lastIndexOf(words[0] ?? '');
+    lookup(words.join(' '), offset, 3, offset < 2000);
   }
   let offset = 0;
   for (const [index, line] of plain.split('\n').entries()) {
-    const title = line.trim().toLocaleLowerCase('sv');
+    const title = line.trim().toLowerCase();
     if (index < 40 && byName.has(title)) sightings.push({ name: title, offset, weight: 4 });
     offset += line.length + 1;
   }
@@ -96,4 +105,18 @@ export function findMunicipality(
     .filter(([, entry]) => entry.score === best[1].score)
     .flatMap(([name]) => byName.get(name) ?? []);
   return { found: true, municipality, offset: best[1].offset, rivals };
+}
+
+const indexes = new WeakMap<readonly Municipality[], Map<string, Municipality>>();
+
+/** The register by lower-case name, built once per register array. */
+function nameIndex(municipalities: readonly Municipality[]): Map<string, Municipality> {
+  let index = indexes.get(municipalities);
+  if (index === undefined) {
+    index = new Map(
+      municipalities.map((municipality) => [municipality.name.toLowerCase(), municipality]),
+    );
+    indexes.set(municipalities, index);
+  }
+  return index;
 }

@@ -30,22 +30,28 @@ export function splitCells(raw: string): string[] {
   return cells.map((cell) => cell.trim()).filter((cell, index) => cell !== '' || index > 0);
 }
 
+const SINGLE_SPACED_HEADER = /^(år)((?:\s+(?:mål|resultat|utfall))+)$/i;
+const TRAILING_YEARS = new RegExp(String.raw`^(.*?)((?:\s+(?:${MONTH}\s+)?(?:19|20)\d{2})+)$`, 'i');
+const YEAR_COLUMN = new RegExp(String.raw`(?:${MONTH}\s+)?(?:19|20)\d{2}`, 'gi');
+const TRAILING_VALUES = new RegExp(String.raw`^(.*?)((?:\s+${VALUE})+)$`);
+const VALUES = new RegExp(VALUE, 'g');
+
 function splitSingleSpaced(line: string): string[] {
-  const header = /^(år)((?:\s+(?:mål|resultat|utfall))+)$/i.exec(line);
+  // Key-figure rows are short; a long line is prose (or a whole page on one line).
+  if (line.length > 200 || (!/\d/.test(line) && !/^år\s/i.test(line))) return [line];
+  const header = SINGLE_SPACED_HEADER.exec(line);
   if (header !== null) return [header[1] ?? '', ...(header[2] ?? '').trim().split(/\s+/)];
-  const years = new RegExp(String.raw`^(.*?)((?:\s+(?:${MONTH}\s+)?(?:19|20)\d{2})+)$`, 'i').exec(
-    line,
-  );
-  if (years !== null && (years[1] ?? '').trim() !== '' && !/\d$/.test((years[1] ?? '').trim())) {
-    const columns = [
-      ...(years[2] ?? '').matchAll(new RegExp(String.raw`(?:${MONTH}\s+)?(?:19|20)\d{2}`, 'gi')),
-    ].map((match) => match[0]);
-    return [(years[1] ?? '').trim(), ...columns];
+  const years = TRAILING_YEARS.exec(line);
+  const label = (years?.[1] ?? '').trim();
+  if (years !== null && label !== '' && !/\d$/.test(label)) {
+    return [label, ...[...(years[2] ?? '').matchAll(YEAR_COLUMN)].map((match) => match[0])];
   }
-  const values = new RegExp(String.raw`^(.*?)((?:\s+${VALUE})+)$`).exec(line);
+  const values = TRAILING_VALUES.exec(line);
   if (values !== null && (values[1] ?? '').trim() !== '') {
-    const cells = [...(values[2] ?? '').matchAll(new RegExp(VALUE, 'g'))].map((match) => match[0]);
-    return [(values[1] ?? '').trim(), ...cells];
+    return [
+      (values[1] ?? '').trim(),
+      ...[...(values[2] ?? '').matchAll(VALUES)].map((match) => match[0]),
+    ];
   }
   return [line];
 }

@@ -1,4 +1,3 @@
-import type { Municipality } from '../../reference/municipalities.ts';
 import type { ImportIssue } from '../issues.ts';
 
 /** The answer scale of the Kvalitetskommun self-assessment, in order. */
@@ -27,8 +26,8 @@ export interface SelfAssessmentEditionLike {
 export interface ParseOptions<E = SelfAssessmentEditionLike> {
   /** The file name (or other label) that issues and warnings name. */
   source: string;
-  /** The municipality register (all 290 kommuner). */
-  municipalities: readonly Municipality[];
+  /** The municipality register (all 290 kommuner), e.g. `loadMunicipalities()`. */
+  municipalities: ReadonlyArray<{ name: string; code: string }>;
   /** The framework catalogue. */
   editions: readonly E[];
 }
