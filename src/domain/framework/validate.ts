@@ -81,7 +81,9 @@ export function validateCatalogue(
       });
     } else seen.set(edition.id, source);
   }
-  const kk = entries.filter((e) => e.edition.kind === 'kommunkompassen');
+  const kk = entries.filter(
+    (e) => e.edition.kind === 'kommunkompassen' && seen.get(e.edition.id) === e.source,
+  );
   kk.forEach((a, i) => {
     for (const b of kk.slice(i + 1)) {
       if (yearsOverlap(a.edition.years, b.edition.years)) {
@@ -170,7 +172,8 @@ function describeZodIssue(issue: z.core.$ZodIssue, data: unknown): string {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
     return `unknown field ${keys}: remove it or correct its spelling (see docs/frameworks.md for the fields)`;
   }
-  if (issue.code === 'invalid_type' && field(data, toJsonPath(issue.path)) === undefined) {
+  const missing = issue.code === 'invalid_type' || issue.code === 'invalid_value';
+  if (missing && field(data, toJsonPath(issue.path)) === undefined) {
     return `is missing: add it (it ${issue.message})`;
   }
   return issue.message;
