@@ -92,11 +92,12 @@ export function readQuestions(
   for (const row of rows) byNumber.set(row.number, [...(byNumber.get(row.number) ?? []), row]);
 
   const sorted = [...expected].sort((a, b) => a - b);
+  const missing: number[] = [];
   for (const number of sorted) {
     const found = byNumber.get(number) ?? [];
     const first = found[0];
     if (first === undefined) {
-      issues.push(missingQuestion(source, sourceName, number, byNumber, sorted));
+      missing.push(number);
       continue;
     }
     const results = found.map((row) => ({
@@ -145,42 +146,70 @@ export function readQuestions(
       });
     }
   }
+  issues.push(...missingQuestions(source, sourceName, missing, byNumber, sorted));
+  for (const answer of answers) {
+    const broken = answer.flags.filter((flag) =>
+      /^(missing-options|repeated-options|ambiguous-marks)/.test(flag),
+    );
+    if (broken.length === 0) continue;
+    warnings.push({
+      source: sourceName,
+      line: answer.line,
+      message: `question ${answer.number}: the row is unclear (${broken.join('; ')}); no answer taken`,
+      expected: 'the four boxes Ej alls / Delvis / I hög grad / Fullt ut, one of them ticked',
+    });
+  }
   return { answers, rows, issues, warnings };
 }
 
-function missingQuestion(
+/** One issue per run of consecutive missing questions ("questions 24–50 not found …"). */
+function missingQuestions(
   source: SourceText,
   sourceName: string,
-  number: number,
+  missing: readonly number[],
   byNumber: ReadonlyMap<number, QuestionRow[]>,
   sorted: readonly number[],
-): ImportIssue {
-  const position = sorted.indexOf(number);
-  const before = sorted
-    .slice(0, position)
-    .reverse()
-    .find((candidate) => byNumber.has(candidate));
-  const after = sorted.slice(position + 1).find((candidate) => byNumber.has(candidate));
-  const beforeRow = before === undefined ? undefined : byNumber.get(before)?.[0];
-  const afterRow = after === undefined ? undefined : byNumber.get(after)?.[0];
-  const where =
-    beforeRow !== undefined
-      ? ` after question ${String(before)} (line ${String(source.lineAt(beforeRow.start))})`
-      : afterRow !== undefined
-        ? ` before question ${String(after)} (line ${String(source.lineAt(afterRow.start))})`
-        : '';
-  const line =
-    beforeRow !== undefined
-      ? source.lineAt(beforeRow.end) + 1
-      : afterRow !== undefined
-        ? source.lineAt(afterRow.start)
-        : undefined;
-  return {
-    source: sourceName,
-    ...(line === undefined ? {} : { line }),
-    message: `question ${number} not found${where}`,
-    expected: `a row "${number}. …" with the boxes Ej alls / Delvis / I hög grad / Fullt ut`,
-  };
+): ImportIssue[] {
+  const runs: number[][] = [];
+  for (const number of missing) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (
+      run !== undefined &&
+      last !== undefined &&
+      sorted.indexOf(number) === sorted.indexOf(last) + 1
+    ) {
+      run.push(number);
+    } else runs.push([number]);
+  }
+  return runs.map((run) => {
+    const first = run[0] ?? 0;
+    const last = run[run.length - 1] ?? first;
+    const before = sorted[sorted.indexOf(first) - 1];
+    const after = sorted[sorted.indexOf(last) + 1];
+    const beforeRow = before === undefined ? undefined : byNumber.get(before)?.[0];
+    const afterRow = after === undefined ? undefined : byNumber.get(after)?.[0];
+    const where =
+      beforeRow !== undefined
+        ? ` after question ${String(before)} (line ${String(source.lineAt(beforeRow.start))})`
+        : afterRow !== undefined
+          ? ` before question ${String(after)} (line ${String(source.lineAt(afterRow.start))})`
+          : '';
+    const line =
+      beforeRow !== undefined
+        ? Math.min(source.lineAt(beforeRow.end) + 1, source.lines.length)
+        : afterRow !== undefined
+          ? source.lineAt(afterRow.start)
+          : undefined;
+    const what = first === last ? `question ${first}` : `questions ${first}–${last}`;
+    const rows = first === last ? `a row "${first}. …"` : `rows "${first}. …" to "${last}. …"`;
+    return {
+      source: sourceName,
+      ...(line === undefined ? {} : { line }),
+      message: `${what} not found${where}`,
+      expected: `${rows} with the boxes Ej alls / Delvis / I hög grad / Fullt ut`,
+    };
+  });
 }
 
 /** The question text without table pipes, markup and line breaks. */

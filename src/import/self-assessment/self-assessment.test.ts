@@ -293,10 +293,14 @@ describe('unclear and broken applications', () => {
     const text = seed.replace(row(2), (line) =>
       line.replace('<input type="checkbox"/> Ej alls', ''),
     );
-    expect(parsed(text).answers[1]).toMatchObject({
+    const report = parsed(text);
+    expect(report.answers[1]).toMatchObject({
       answer: null,
       flags: ['missing-options: Ej alls', 'ticked: Delvis'],
     });
+    expect(report.warnings.map(formatIssue)).toEqual([
+      'ansokan.txt:42: question 2: the row is unclear (missing-options: Ej alls); no answer taken (expected the four boxes Ej alls / Delvis / I hög grad / Fullt ut, one of them ticked)',
+    ]);
   });
 
   it('the same question printed twice with different ticks is a conflict, not a choice', () => {
@@ -320,6 +324,16 @@ describe('unclear and broken applications', () => {
     if (result.ok) return;
     expect(result.issues.map(formatIssue)).toEqual([
       'ansokan.txt:118: question 17 not found after question 16 (line 117) (expected a row "17. …" with the boxes Ej alls / Delvis / I hög grad / Fullt ut)',
+    ]);
+  });
+
+  it('a truncated application fails with one issue for the missing questions', () => {
+    const truncated = seed.split('\n').slice(0, 185).join('\n');
+    const result = parseSelfAssessment(truncated, options);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map(formatIssue)).toEqual([
+      'ansokan.txt:185: questions 31–50 not found after question 30 (line 185) (expected rows "31. …" to "50. …" with the boxes Ej alls / Delvis / I hög grad / Fullt ut)',
     ]);
   });
 
