@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadBuiltInCatalogue } from '../../frameworks/index.ts';
 import { loadMunicipalities } from '../../reference/municipalities.ts';
 import { formatIssue } from '../issues.ts';
 import {
