@@ -1,0 +1,3 @@
+export { parseKommunkompassen } from './parse.ts';
+export { MunicipalityMatcher } from './municipality.ts';
+export type * from './types.ts';

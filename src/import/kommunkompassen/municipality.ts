@@ -1,0 +1,83 @@
+import type { MunicipalityRef } from './types.ts';
+
+/** "Upplands-Bro", "Upplands Bro", "UPPLANDS-BRO" all give "upplandsbro". */
+function key(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}]+/gu, '');
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export interface MunicipalityMention {
+  municipality: MunicipalityRef;
+  /** The words as printed, e.g. "Södertäljes". */
+  printed: string;
+  index: number;
+}
+
+/**
+ * Matches municipality names as reports print them against the register: with or without the
+ * hyphen ("Upplands Bro"), in capitals, in the genitive ("Södertäljes"), followed by "kommun".
+ * Never guesses: a name that is not in the register matches nothing.
+ */
+export class MunicipalityMatcher {
+  private readonly byKey = new Map<string, MunicipalityRef>();
+  private readonly pattern: RegExp;
+
+  constructor(register: readonly MunicipalityRef[]) {
+    const refs = register.map(({ name, code }) => ({ name, code }));
+    for (const municipality of refs) this.byKey.set(key(municipality.name), municipality);
+    for (const municipality of refs) {
+      const genitive = `${key(municipality.name)}s`;
+      if (!municipality.name.endsWith('s') && !this.byKey.has(genitive)) {
+        this.byKey.set(genitive, municipality);
+      }
+    }
+    const names = [...register]
+      .map((municipality) => municipality.name)
+      .sort((a, b) => b.length - a.length)
+      .flatMap((name) => {
+        const flexible = escapeRegex(name).replace(/\\?[- ]/g, '[- ]?');
+        return [flexible, flexible.toUpperCase()];
+      });
+    this.pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}-])(?:${names.join('|')})s?(?![\\p{L}\\p{N}])`,
+      'gu',
+    );
+  }
+
+  /** The register entry for a printed name ("Upplands Bro", "Södertäljes"), if any. */
+  lookup(printed: string): MunicipalityRef | undefined {
+    return this.byKey.get(key(printed));
+  }
+
+  /**
+   * The municipality whose name starts `phrase` (one to four words), the longest match first.
+   *
+   * @example
+   * matcher.matchStart('Upplands Bro kommun 2011')?.municipality.code; // '0139'
+   */
+  matchStart(phrase: string): MunicipalityMention | undefined {
+    const words = phrase.trim().split(/\s+/).slice(0, 4);
+    for (let size = words.length; size >= 1; size -= 1) {
+      const printed = words
+        .slice(0, size)
+        .join(' ')
+        .replace(/[^\p{L}]+$/u, '');
+      const municipality = this.lookup(printed);
+      if (municipality) return { municipality, printed, index: 0 };
+    }
+    return undefined;
+  }
+
+  /** Every mention of a register name in `text`, in order. */
+  findAll(text: string): MunicipalityMention[] {
+    const mentions: MunicipalityMention[] = [];
+    for (const match of text.matchAll(this.pattern)) {
+      const municipality = this.lookup(match[0]);
+      if (municipality) mentions.push({ municipality, printed: match[0], index: match.index });
+    }
+    return mentions;
+  }
+}
