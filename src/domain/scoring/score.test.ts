@@ -84,10 +84,18 @@ describe('scoring an evaluation', () => {
         { field: 'questions.1.2', message: 'question "1.2": -1 is below 0: give 0 to 20 points' },
         {
           field: 'questions.1.3',
-          message: 'question "1.3": null is not a number: give points such as 7.5',
+          message: 'question "1.3": NaN is not a number: give points such as 7.5',
         },
       ],
     });
+  });
+
+  it('says what was given when points are not a number', () => {
+    expect(checkPoints('7,5', 15)).toBe('"7,5" is not a number: give points such as 7.5');
+    expect(checkPoints(Number.POSITIVE_INFINITY, 15)).toBe(
+      'Infinity is not a number: give points such as 7.5',
+    );
+    expect(checkPoints(7.5, 15)).toBeNull();
   });
 
   it('accepts the max itself and decimals off the half-point grid', () => {

@@ -88,7 +88,9 @@ export type ScoringResult =
  */
 export function checkPoints(points: unknown, max: number | null): string | null {
   if (typeof points !== 'number' || !Number.isFinite(points)) {
-    return `${JSON.stringify(points) ?? String(points)} is not a number: give points such as 7.5`;
+    const shown =
+      typeof points === 'number' ? String(points) : (JSON.stringify(points) ?? 'nothing');
+    return `${shown} is not a number: give points such as 7.5`;
   }
   const upper = max ?? KOMMUNKOMPASSEN_AREA_MAX;
   if (points < 0) return `${String(points)} is below 0: give 0 to ${String(upper)} points`;
