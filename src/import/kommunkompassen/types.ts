@@ -1,22 +1,8 @@
+import type { Edition } from '../../domain/framework/index.ts';
 import type { ImportIssue } from '../issues.ts';
 
-/**
- * The parts of a framework edition the parser reads. The catalogue's `Edition`
- * (`src/domain/framework`) fits this shape, so the loaded catalogue is passed in as it is.
- */
-export interface EditionLike {
-  id: string;
-  name: string;
-  kind: 'kommunkompassen' | 'self-assessment';
-  years: { from: number; to: number | null };
-  areas: readonly {
-    number: number;
-    name: string;
-    aliases?: readonly string[];
-    headings: readonly string[];
-    questions: readonly { id: string; text: string; max: number | null }[];
-  }[];
-}
+/** A framework edition of the catalogue (`loadBuiltInCatalogue()`). */
+export type EditionLike = Edition;
 
 export interface MunicipalityRef {
   /** The name as the register spells it (not as the report prints it). */
