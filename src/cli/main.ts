@@ -1,4 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerFrameworks } from './commands/frameworks.ts';
+import { registerMigrate } from './commands/migrate.ts';
+import { registerParse } from './commands/parse.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 /**
@@ -9,8 +12,12 @@ export function buildProgram(io: CliIo): Command {
   const program = new Command('kompass')
     .description('Kommunkompassen: evaluations, reports and comparisons for Swedish municipalities.')
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
+  registerFrameworks(program, io);
+  registerMigrate(program, io);
+  registerParse(program, io);
   return program;
 }
 
