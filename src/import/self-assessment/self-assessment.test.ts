@@ -3,23 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltInCatalogue } from '../../frameworks/index.ts';
 import { loadMunicipalities } from '../../reference/municipalities.ts';
 import { formatIssue } from '../issues.ts';
-import {
-  parseSelfAssessment,
-  type SelfAssessmentEditionLike,
-  type SelfAssessmentReport,
-} from './index.ts';
+import { parseSelfAssessment, type SelfAssessmentReport } from './index.ts';
 
 const seed = readFileSync(
   new URL('../../../../shared/seeds/sodertalje-kvalitetskommun-ansokan-2009.txt', import.meta.url),
   'utf8',
 );
-const edition = JSON.parse(
-  readFileSync(new URL('../../../frameworks/kvalitetskommun-2009.json', import.meta.url), 'utf8'),
-) as SelfAssessmentEditionLike;
 const options = {
   source: 'ansokan.txt',
   municipalities: loadMunicipalities(),
-  editions: [edition],
+  editions: loadBuiltInCatalogue(),
 };
 
 /** The ticked boxes of the seed, read off the document: E Ej alls, D Delvis, H I hög grad, F Fullt ut. */
