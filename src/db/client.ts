@@ -92,7 +92,7 @@ export async function openPgliteMemory(dump?: Blob): Promise<Database> {
 }
 
 function wrapPglite(client: PGlite, location: string, afterClose?: () => void): Database {
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db: Db = drizzlePglite({ client, schema });
   let closing: Promise<void> | undefined;
   return {
     kind: 'pglite',
@@ -146,7 +146,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       { cause: error },
     );
   }
-  const db = drizzlePostgres({ client: pool, schema }) as unknown as Db;
+  const db: Db = drizzlePostgres({ client: pool, schema });
   let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',

@@ -10,7 +10,8 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { Edition } from '../domain/framework/schema.ts';
+import type { Edition } from '../domain/framework/index.ts';
+import { loadBuiltInCatalogue } from '../frameworks/index.ts';
 import { loadMunicipalities, type Municipality } from '../reference/municipalities.ts';
 import type { Database, Db } from './client.ts';
 import { syncBuiltInEditions } from './repositories/editions.ts';
@@ -38,69 +39,80 @@ export interface MigrationReport {
 }
 
 async function countApplied(db: Db): Promise<number> {
-  const result = await db.execute(
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
+  const table = `${MIGRATIONS_TABLE.schema}.${MIGRATIONS_TABLE.table}`;
+  const result = await db.execute(sql`select to_regclass(${table}) is not null as present`);
   const present = (result as unknown as { rows: Array<{ present: boolean }> }).rows[0]?.present;
   if (!present) return 0;
   const counted = await db.execute(
-    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    sql`select count(*)::int as n from ${sql.identifier(MIGRATIONS_TABLE.schema)}.${sql.identifier(MIGRATIONS_TABLE.table)}`,
   );
   return Number((counted as unknown as { rows: Array<{ n: number | string }> }).rows[0]?.n ?? 0);
 }
 
-/** Applies the pending SQL migrations and says how many it applied. */
-export async function applyMigrations(database: Database): Promise<MigrationsApplied> {
-  const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+/**
+ * Runs `fn` while holding a PostgreSQL advisory lock, so two processes migrating one server take
+ * turns. PGlite needs none: its folder lock already keeps other processes out.
+ */
+async function withMigrationLock<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.kind === 'pglite') return fn();
+  const connection = await database.client.connect();
+  try {
+    await connection.query('select pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
+    try {
+      return await fn();
+    } finally {
+      await connection.query('select pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]);
+    }
+  } finally {
+    connection.release();
+  }
+}
+
+async function runMigrator(database: Database): Promise<void> {
   const config = {
     migrationsFolder: MIGRATIONS_FOLDER,
     migrationsSchema: MIGRATIONS_TABLE.schema,
     migrationsTable: MIGRATIONS_TABLE.table,
   };
-  let before: number;
-  let after: number;
   if (database.kind === 'pglite') {
-    // One connection, locked against other processes by the folder lock.
-    before = await countApplied(database.db);
     await migratePglite(drizzlePglite({ client: database.client }), config);
-    after = await countApplied(database.db);
   } else {
-    // Hold an advisory lock on one connection so two migrating processes take turns.
-    const connection = await database.client.connect();
-    try {
-      const db = drizzlePostgres({ client: connection });
-      await connection.query('select pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
-      try {
-        before = await countApplied(db as unknown as Db);
-        await migratePostgres(db, config);
-        after = await countApplied(db as unknown as Db);
-      } finally {
-        await connection.query('select pg_advisory_unlock($1)', [MIGRATE_LOCK_KEY]);
-      }
-    } finally {
-      connection.release();
-    }
+    await migratePostgres(drizzlePostgres({ client: database.client }), config);
   }
+}
+
+async function applyPending(database: Database): Promise<MigrationsApplied> {
+  const known = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+  const before = await countApplied(database.db);
+  await runMigrator(database);
+  const after = await countApplied(database.db);
   return { applied: after - before, total: after, unknown: Math.max(0, after - known) };
+}
+
+/** Applies the pending SQL migrations (all in one transaction) and says how many it applied. */
+export async function applyMigrations(database: Database): Promise<MigrationsApplied> {
+  return withMigrationLock(database, () => applyPending(database));
 }
 
 export interface MigrateOptions {
   /** The municipality register; defaults to `reference/municipalities.csv`. */
   municipalities?: readonly Municipality[];
-  /** The built-in framework catalogue to upsert. */
-  editions: readonly Edition[];
+  /** The built-in framework catalogue; defaults to `frameworks/*.json`. */
+  editions?: readonly Edition[];
 }
 
 /** Migrations, then reference data, then built-in editions. */
 export async function migrateDatabase(
   database: Database,
-  options: MigrateOptions,
+  options: MigrateOptions = {},
 ): Promise<MigrationReport> {
-  const migrations = await applyMigrations(database);
-  const municipalities = await syncMunicipalities(
-    database.db,
-    options.municipalities ?? loadMunicipalities(),
-  );
-  const editions = await syncBuiltInEditions(database.db, options.editions);
-  return { migrations, municipalities, editions };
+  // Load (and validate) the data first: a broken framework file stops before anything changes.
+  const register = options.municipalities ?? loadMunicipalities();
+  const catalogue = options.editions ?? loadBuiltInCatalogue();
+  return withMigrationLock(database, async () => {
+    const migrations = await applyPending(database);
+    const municipalities = await syncMunicipalities(database.db, register);
+    const editions = await syncBuiltInEditions(database.db, catalogue);
+    return { migrations, municipalities, editions };
+  });
 }

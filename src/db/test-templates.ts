@@ -14,8 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Edition } from '../domain/framework/schema.ts';
-import { loadBuiltInEditions } from './built-in-editions.ts';
 import { PGLITE_EXTENSIONS, openPgliteMemory, openPostgres, type Database } from './client.ts';
 import { migrateDatabase } from './migrate.ts';
 
@@ -37,7 +35,7 @@ function templateInputs(): string[] {
     join(root, 'drizzle/meta/_journal.json'),
     join(root, 'reference/municipalities.csv'),
     ...inFolder('frameworks', '.json'),
-    join(root, 'src/frameworks/index.ts'),
+    join(root, 'src/frameworks/load.ts'),
     join(root, 'src/db/migrate.ts'),
     join(root, 'src/db/repositories/municipalities.ts'),
     join(root, 'src/db/repositories/editions.ts'),
@@ -59,14 +57,7 @@ export function templateKey(): string {
 
 /** Migrations, the municipality register and the built-in editions. */
 export async function seedTemplate(database: Database): Promise<void> {
-  let editions: Edition[] = [];
-  try {
-    editions = await loadBuiltInEditions();
-  } catch (error) {
-    // TRANSITIONAL: until src/frameworks/index.ts exists, templates hold no built-in editions.
-    if ((error as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  }
-  await migrateDatabase(database, { editions });
+  await migrateDatabase(database);
 }
 
 /**

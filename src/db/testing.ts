@@ -14,8 +14,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, inject, it } from 'vitest';
-import type { Edition } from '../domain/framework/schema.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, inject, it } from 'vitest';
+import type { Edition } from '../domain/framework/index.ts';
 import { openPgliteMemory, openPostgres, type Database, type DatabaseKind } from './client.ts';
 import { addCustomEdition, getEdition } from './repositories/editions.ts';
 import type { NewEvaluation } from './repositories/evaluations.ts';
@@ -121,16 +121,34 @@ export async function createTestEnv(
  * `DATABASE_URL` is set (skipped visibly otherwise; failing when `CI=true`). `getDb()` returns
  * the current test's fresh database.
  */
-export function describeDatabases(name: string, body: (getDb: () => Database) => void): void {
+export function describeDatabases(
+  name: string,
+  body: (getDb: () => Database) => void,
+  options: DescribeDatabasesOptions = {},
+): void {
   describe(`${name} [pglite]`, () => {
-    declareWithFreshDatabase(body, createPgliteTestDatabase);
+    declareWithFreshDatabase(body, createPgliteTestDatabase, options);
   });
   const url = testDatabaseUrl();
   if (url) {
     describe(`${name} [postgres]`, () => {
-      declareWithFreshDatabase(body, () => createPostgresTestDatabase(url));
+      declareWithFreshDatabase(body, () => createPostgresTestDatabase(url), options);
     });
-  } else if (process.env.CI === 'true') {
+  } else {
+    describePostgresMissing(name, () => {
+      body(() => {
+        throw new Error('skipped');
+      });
+    });
+  }
+}
+
+/**
+ * For a suite that needs PostgreSQL when `DATABASE_URL` is not set: shows `body`'s tests as
+ * skipped, or under `CI=true` declares one failing test, so CI cannot skip PostgreSQL silently.
+ */
+export function describePostgresMissing(name: string, body: () => void = () => undefined): void {
+  if (process.env.CI === 'true') {
     describe(`${name} [postgres]`, () => {
       it('runs against PostgreSQL', () => {
         throw new Error(
@@ -141,26 +159,41 @@ export function describeDatabases(name: string, body: (getDb: () => Database) =>
     });
   } else {
     describe.skip(`${name} [postgres] (skipped: set DATABASE_URL to run)`, () => {
-      body(() => {
-        throw new Error('skipped');
-      });
+      it('needs DATABASE_URL', () => undefined);
+      body();
     });
   }
+}
+
+export interface DescribeDatabasesOptions {
+  /**
+   * One database for the whole suite instead of one per test: only for suites whose tests
+   * write nothing (a PGlite clone costs ~1 s).
+   */
+  shared?: boolean;
 }
 
 function declareWithFreshDatabase(
   body: (getDb: () => Database) => void,
   create: () => Promise<TestDatabase>,
+  options: DescribeDatabasesOptions,
 ): void {
   let current: TestDatabase | undefined;
-  beforeEach(async () => {
+  const open = async () => {
     current = await create();
-  });
-  afterEach(async () => {
+  };
+  const close = async () => {
     const done = current;
     current = undefined;
     await done?.dispose();
-  });
+  };
+  if (options.shared) {
+    beforeAll(open);
+    afterAll(close);
+  } else {
+    beforeEach(open);
+    afterEach(close);
+  }
   body(() => {
     if (!current) throw new Error('getDb() is only available inside a test (it, beforeEach)');
     return current.database;

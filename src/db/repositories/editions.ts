@@ -4,7 +4,7 @@
  * writing (the repositories trust their input's shape, the database checks its keys).
  */
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Edition } from '../../domain/framework/schema.ts';
+import type { Edition } from '../../domain/framework/index.ts';
 import type { Db } from '../client.ts';
 import { StorageError, translateWriteError } from '../errors.ts';
 import { editions } from '../schema.ts';
