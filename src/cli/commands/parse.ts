@@ -40,11 +40,25 @@ function runParse(file: string, json: boolean, io: CliIo): void {
   const decoded = decodeReportBytes(bytes, file);
   if (!decoded.ok) return fail(file, decoded.issues, io);
 
-  const result = parseReport(decoded.text, {
-    source: file,
-    municipalities: loadMunicipalities(),
-    editions: loadBuiltInCatalogue(),
-  });
+  let editions;
+  try {
+    editions = loadBuiltInCatalogue();
+  } catch (error) {
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new CliError(first ?? 'the framework catalogue could not be loaded');
+  }
+  let result;
+  try {
+    result = parseReport(decoded.text, {
+      source: file,
+      municipalities: loadMunicipalities(),
+      editions,
+    });
+  } catch (error) {
+    // A parser bug, not bad input: still one line for the user, never a stack trace.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CliError(`${file}: the parser failed unexpectedly (${message}); please report it`);
+  }
   if (!result.ok) return fail(file, result.issues, io);
   if (json) {
     io.out(`${JSON.stringify(result.report, null, 2)}\n`);
