@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   char,
   check,
@@ -304,5 +305,145 @@ export const referenceSeriesAreas = pgTable(
     primaryKey({ name: 'reference_series_areas_pk', columns: [table.seriesId, table.areaNumber] }),
     check('reference_series_areas_area_check', sql`${table.areaNumber} between 1 and 99`),
     check('reference_series_areas_score_check', sql`${table.score} between 0 and 100`),
+  ],
+);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Accounts, sessions, evaluation teams and the audit trail                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+export const USER_ROLES = ['admin', 'evaluator', 'municipality'] as const;
+export const TEAM_ROLES = ['lead', 'member'] as const;
+
+const timestampTz = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * People who sign in. The public needs no account. A municipality user is bound to one kommun;
+ * nobody else is. `password_hash` is an argon2id PHC string, null until a password is set.
+ * `failed_sign_ins` counts consecutive failures; `locked_until` holds the back-off after too many.
+ */
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: USER_ROLES }).notNull(),
+    municipalityCode: char('municipality_code', { length: 4 }).references(
+      () => municipalities.code,
+    ),
+    disabled: boolean('disabled').notNull().default(false),
+    mustChangePassword: boolean('must_change_password').notNull().default(true),
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: timestampTz('locked_until'),
+    createdAt: createdAt(),
+    passwordChangedAt: timestampTz('password_changed_at'),
+  },
+  (table) => [
+    uniqueIndex('users_email_uq').on(sql`lower(${table.email})`),
+    check('users_role_check', oneOf('role', USER_ROLES)),
+    check(
+      'users_municipality_check',
+      sql`(${table.role} = 'municipality') = (${table.municipalityCode} is not null)`,
+    ),
+    check('users_email_check', sql`${table.email} ~ '^[^@[:space:]]+@[^@[:space:]]+$'`),
+    check('users_display_name_check', sql`length(btrim(${table.displayName})) > 0`),
+    check('users_failed_sign_ins_check', sql`${table.failedSignIns} >= 0`),
+  ],
+);
+
+/**
+ * Signed-in sessions. The cookie carries a random token; only its SHA-256 (hex) is stored, so a
+ * leaked table gives no usable cookie. A session ends at `expires_at` (absolute lifetime) or when
+ * idle for longer than the configured timeout since `last_seen_at`. `csrf_token` is the
+ * synchronizer token every form post of this session must echo.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestampTz('last_seen_at').notNull().defaultNow(),
+    expiresAt: timestampTz('expires_at').notNull(),
+  },
+  (table) => [
+    check('sessions_id_check', sql`${table.id} ~ '^[0-9a-f]{64}$'`),
+    check('sessions_csrf_check', sql`length(${table.csrfToken}) >= 32`),
+    index('sessions_user_idx').on(table.userId),
+    index('sessions_expires_idx').on(table.expiresAt),
+  ],
+);
+
+/**
+ * Sign-in throttling that is not tied to an existing account: per client address (`ip:…`) and
+ * per unknown e-mail address (`email:…`, so a lockout message does not reveal whether an account
+ * exists). Kept in the database so several server instances agree.
+ */
+export const signInThrottle = pgTable(
+  'sign_in_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    windowStartedAt: timestampTz('window_started_at').notNull(),
+    lockedUntil: timestampTz('locked_until'),
+  },
+  (table) => [check('sign_in_throttle_failures_check', sql`${table.failures} >= 0`)],
+);
+
+/** Who works on an evaluation: evaluators (and admins) see and edit what they are assigned to. */
+export const evaluationTeam = pgTable(
+  'evaluation_team',
+  {
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: TEAM_ROLES }).notNull().default('member'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ name: 'evaluation_team_pk', columns: [table.evaluationId, table.userId] }),
+    check('evaluation_team_role_check', oneOf('role', TEAM_ROLES)),
+    index('evaluation_team_user_idx').on(table.userId),
+  ],
+);
+
+/**
+ * The audit trail: one row per change, written by the writer inside its own transaction (a
+ * rolled-back change leaves no entry). `actor_user_id` is null for the system and the CLI.
+ * Entries outlive what they describe, so `entity_id` and `evaluation_id` carry no foreign key.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: timestampTz('at').notNull().defaultNow(),
+    actorUserId: uuid('actor_user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    evaluationId: uuid('evaluation_id'),
+    /** The changed field or path inside the entity, e.g. "points" or "areas.3.strengths.1". */
+    field: text('field'),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    reason: text('reason'),
+  },
+  (table) => [
+    check(
+      'audit_log_action_check',
+      sql`${table.action} ~ '^[a-z][a-zA-Z0-9-]*(\\.[a-zA-Z0-9-]+)+$'`,
+    ),
+    check('audit_log_entity_check', sql`length(${table.entityType}) > 0`),
+    index('audit_log_evaluation_idx').on(table.evaluationId, table.id),
+    index('audit_log_entity_idx').on(table.entityType, table.entityId, table.id),
+    index('audit_log_actor_idx').on(table.actorUserId),
   ],
 );
