@@ -90,10 +90,10 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
     result.areas.push(current);
   };
 
-  for (const line of lines) {
+  lines.forEach((line, index) => {
     if (line.cells || line.bullet) {
       push(line);
-      continue;
+      return;
     }
     const atStart = AREA_AT_START.exec(line.text);
     const startNumber = atStart ? Number(atStart[1]) : 0;
@@ -113,8 +113,12 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
       const number = Number(match[1]);
       if (number !== expected || ended) continue;
       const after = line.text.slice(match.index + match[0].length);
+      // The question list may start on the next line when the text was wrapped.
+      const ahead = [after, ...lines.slice(index + 1, index + 3).map((next) => next.text)].join(
+        ' ',
+      );
       const before = line.text.slice(Math.max(0, match.index - 2), match.index);
-      const listsQuestions = new RegExp(`^[^]{0,300}?\\s${String(number)}\\.1\\s`).test(after);
+      const listsQuestions = new RegExp(`^[^]{0,300}?\\s${String(number)}\\.1\\s`).test(ahead);
       if (!listsQuestions && !/[.!?:]\s$/.test(before)) continue;
       cuts.push({ offset: match.index, kind: 'area', number, name: headingName(after, number) });
       expected = number + 1;
@@ -129,7 +133,7 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
     cuts.sort((a, b) => a.offset - b.offset);
     if (cuts.length === 0) {
       push(line);
-      continue;
+      return;
     }
     const slice = (from: number, to: number): ReportLine =>
       from === 0 && to === line.text.length ? line : sliceLine(line, from, to);
@@ -146,6 +150,6 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
         open(cut.number, block, cut.name);
       }
     });
-  }
+  });
   return result;
 }

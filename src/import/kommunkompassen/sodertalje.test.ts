@@ -66,7 +66,8 @@ describe('Södertälje 2006 (the 2002 edition, one page per line, cut in area 7)
   });
 
   it('gives each finding the line (page) it was printed on', () => {
-    const lines = (area: number) => report.findings.filter((f) => f.area === area).map((f) => f.line);
+    const lines = (area: number) =>
+      report.findings.filter((f) => f.area === area).map((f) => f.line);
     expect(lines(1)).toEqual([8, 8, 8, 8, 8]);
     expect(lines(4)).toEqual([15, 15, 15, 16, 16]);
   });
@@ -87,18 +88,29 @@ describe('Södertälje 2006 (the 2002 edition, one page per line, cut in area 7)
   it('reads the facts, the seats after the 2006 election and the evaluators', () => {
     const { facts } = report;
     expect(facts.population).toMatchObject({ value: 80000, approximate: true, text: 'ca 80 000' });
-    expect(facts.rulingParties?.parties).toEqual(['Socialdemokraterna', 'Vänsterpartiet', 'Miljöpartiet']);
+    expect(facts.rulingParties?.parties).toEqual([
+      'Socialdemokraterna',
+      'Vänsterpartiet',
+      'Miljöpartiet',
+    ]);
     expect(facts.seats?.electionYear).toBe(2006);
-    expect(facts.seats?.parties.map((party) => party.seats)).toEqual([23, 4, 4, 14, 5, 5, 4, 2, 2, 2]);
+    expect(facts.seats?.parties.map((party) => party.seats)).toEqual([
+      23, 4, 4, 14, 5, 5, 4, 2, 2, 2,
+    ]);
     expect(facts.seats?.parties[3]).toEqual({ party: 'Moderaterna', seats: 14 });
     expect(facts.interviews).toMatchObject({ count: 30, approximate: true, text: 'ett 30-tal' });
-    expect(facts.evaluators?.map((evaluator) => evaluator.name)).toEqual(['Lena Langlet', 'Lars Strid']);
+    expect(facts.evaluators?.map((evaluator) => evaluator.name)).toEqual([
+      'Lena Langlet',
+      'Lars Strid',
+    ]);
     expect(facts.evaluationNumber).toBe(1);
   });
 
   it('finds the municipalities the text recommends as examples, per area', () => {
     const byArea = (area: number) =>
-      report.facts.roleModels?.filter((model) => model.area === area).map((m) => m.municipality.name);
+      report.facts.roleModels
+        ?.filter((model) => model.area === area)
+        .map((m) => m.municipality.name);
     expect(byArea(1)).toEqual(['Lomma', 'Trollhättan', 'Uddevalla']);
     expect(byArea(5)).toEqual(['Åmål', 'Trollhättan', 'Kungsbacka']);
     expect(byArea(6)).toEqual(['Stockholm', 'Uddevalla']);

@@ -57,14 +57,18 @@ describe('Strängnäs 2016 (the 2016 edition, two-column finding tables)', () =>
     expect(strengths[4]).toBe('Deltar i medborgardialogsnätverk för lärande och erfarenhetsutbyte');
     expect(improvements[3]).toMatch(/likaså kommunrevisionens förvaltningsrapporter$/);
     const area7 = report.findings.filter((finding) => finding.area === 7);
-    expect(area7.find((f) => f.text === 'Socialkontorets årliga kvalitetspris')?.kind).toBe('strength');
+    expect(area7.find((f) => f.text === 'Socialkontorets årliga kvalitetspris')?.kind).toBe(
+      'strength',
+    );
     expect(area7.filter((f) => f.kind === 'improvement')[3]?.text).toMatch(
       /för att lyfta fram för att utveckla kvaliteten på tjänsterna$/,
     );
   });
 
   it('reads no findings from bullets outside the tables', () => {
-    expect(report.findings.some((finding) => finding.text.startsWith('HR-avdelningen'))).toBe(false);
+    expect(report.findings.some((finding) => finding.text.startsWith('HR-avdelningen'))).toBe(
+      false,
+    );
   });
 
   it('marks findings that call themselves a good example', () => {

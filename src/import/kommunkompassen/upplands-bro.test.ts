@@ -57,7 +57,10 @@ describe('Upplands-Bro 2011 (the 2010 edition, italic improvements)', () => {
       },
     ]);
     expect(report.warnings).toEqual([
-      expect.objectContaining({ line: 94, message: expect.stringMatching(/Kungsbacka.*not in the text/) }),
+      expect.objectContaining({
+        line: 94,
+        message: expect.stringMatching(/Kungsbacka.*not in the text/),
+      }),
     ]);
   });
 
@@ -87,14 +90,19 @@ describe('Upplands-Bro 2011 (the 2010 edition, italic improvements)', () => {
   });
 
   it('a bullet with only a phrase in italics stays a strength', () => {
-    const driver = report.findings.find((finding) => finding.text.startsWith('Upplands-Bro kommun driver'));
+    const driver = report.findings.find((finding) =>
+      finding.text.startsWith('Upplands-Bro kommun driver'),
+    );
     expect(driver).toMatchObject({ area: 5, kind: 'strength', goodExample: true });
     expect(driver?.text).toContain('ATT – en administration i takt med tiden');
   });
 
   it('takes a bold line as the heading when it is not marked as a heading', () => {
     const area8 = report.findings.filter((finding) => finding.area === 8);
-    expect(area8.at(-1)).toMatchObject({ heading: 'Hållbar utveckling', text: 'Upplands Bro är en Ekokommun.' });
+    expect(area8.at(-1)).toMatchObject({
+      heading: 'Hållbar utveckling',
+      text: 'Upplands Bro är en Ekokommun.',
+    });
   });
 
   it('reads the short facts', () => {

@@ -32,19 +32,22 @@ function escapeRegex(text: string): string {
  * times with changing N, preceded by the same words each time (e.g. "Sveriges Kommuner och
  * Landsting 2009-10-01 7 (27)").
  */
-function pageOfHeaders(lines: readonly string[]): HeaderPattern[] {
-  const byTotal = new Map<string, { before: string[]; page: number }[]>();
-  for (const line of lines) {
-    for (const match of line.matchAll(PAGE_OF)) {
-      const page = Number(match[1]);
-      const total = match[2] ?? '';
-      if (page < 1 || page > Number(total)) continue;
-      const before = line.slice(Math.max(0, match.index - 120), match.index).trim();
-      const words = before === '' ? [] : before.split(' ');
-      const list = byTotal.get(total) ?? [];
-      list.push({ before: words, page });
-      byTotal.set(total, list);
-    }
+function pageOfHeaders(text: string): HeaderPattern[] {
+  const byTotal = new Map<string, { before: string[]; page: number; atLineStart: boolean }[]>();
+  for (const match of text.matchAll(PAGE_OF)) {
+    const page = Number(match[1]);
+    const total = match[2] ?? '';
+    if (page < 1 || page > Number(total)) continue;
+    // The words before it, across a line break: a wrapped header spans two lines.
+    const context = text.slice(Math.max(0, match.index - 120), match.index);
+    const before = context.replace(/\s+/g, ' ').trim();
+    const list = byTotal.get(total) ?? [];
+    list.push({
+      before: before === '' ? [] : before.split(' '),
+      page,
+      atLineStart: /(?:^|\n)[ \t]*$/.test(context),
+    });
+    byTotal.set(total, list);
   }
   const patterns: HeaderPattern[] = [];
   for (const [total, hits] of byTotal) {
@@ -70,10 +73,13 @@ function pageOfHeaders(lines: readonly string[]): HeaderPattern[] {
       });
     }
     // A first page often prints a different word before the same "N (M)": "RAPPORT 1 (27)".
-    const atStart = hits.filter((hit) => hit.before.length === 0).length;
+    const atStart = hits.filter((hit) => hit.atLineStart).length;
     if (prefix === undefined && atStart < MIN_REPEATS) continue;
     patterns.push({
-      regex: new RegExp(`^\\s*(?:[A-ZÅÄÖ]{3,}(?: [A-ZÅÄÖ]{2,}){0,3} )?${pageNumber}(?=\\s|$)`, 'g'),
+      regex: new RegExp(
+        `^[ \\t]*(?:[A-ZÅÄÖ]{3,}(?: [A-ZÅÄÖ]{2,}){0,3} )?${pageNumber}(?=\\s|$)`,
+        'gm',
+      ),
       description: `N (${total}) at the start of a line`,
     });
   }
@@ -130,35 +136,59 @@ export interface HeaderRemoval {
  * `null` (not a blank line: a sentence broken by a page break goes on across it).
  */
 export function removePageHeaders(lines: readonly string[]): HeaderRemoval {
-  const patterns = pageOfHeaders(lines);
+  const joined = lines.join('\n');
+  const patterns = pageOfHeaders(joined);
   const numberLines = pageNumberLines(lines);
   const datedLines = repeatedDatedLines(lines);
   const removed: RemovedHeader[] = [];
-  const pages: (number | undefined)[] = [];
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    lineStarts.push(offset);
+    offset += line.length + 1;
+  }
+  const lineIndexAt = (position: number): number => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((lineStarts[middle] ?? 0) <= position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  /** The page each line starts on, set where a header was found. */
+  const pageFrom = new Map<number, number>();
+  let text = joined;
+  for (const pattern of patterns) {
+    // Matches are replaced by the line breaks they held, so every line keeps its number.
+    const positions: [number, string, number][] = [];
+    for (const match of text.matchAll(pattern.regex)) {
+      positions.push([match.index, match[0], Number(match[1])]);
+    }
+    for (const [position, whole, page] of positions) {
+      const index = lineIndexAt(position);
+      const atStart = text.slice(lineStarts[index] ?? 0, position).trim() === '';
+      pageFrom.set(atStart ? index : index + 1, page);
+      removed.push({ line: index + 1, text: whole.replace(/\s+/g, ' ').trim(), page });
+    }
+    text = text.replace(pattern.regex, (whole: string) => whole.replace(/[^\n]/g, '') || ' ');
+  }
+  const afterPatterns = text.split('\n');
   let page: number | undefined;
+  const pages: (number | undefined)[] = [];
   const result = lines.map((line, index): string | null => {
+    page = pageFrom.get(index) ?? page;
     pages.push(page);
-    const lineNumber = index + 1;
     if (numberLines.has(index) || datedLines.has(line.trim())) {
       const match = PAGE_NUMBER_LINE.exec(line);
       const printed = match ? Number(match[1]) : undefined;
-      removed.push({ line: lineNumber, text: line.trim(), page: printed });
+      removed.push({ line: index + 1, text: line.trim(), page: printed });
       return null;
     }
-    let text = line;
-    let startsWithHeader = false;
-    for (const pattern of patterns) {
-      text = text.replace(pattern.regex, (whole: string, printed: string, offset: number) => {
-        const number = Number(printed);
-        removed.push({ line: lineNumber, text: whole.trim(), page: number });
-        if (text.slice(0, offset).trim() === '') startsWithHeader = true;
-        page = number;
-        return ' ';
-      });
-    }
-    if (startsWithHeader) pages[index] = page;
-    if (text === line) return line;
-    return text.trim() === '' ? null : text.replace(/ {2,}/g, ' ').trim();
+    const cleaned = afterPatterns[index] ?? line;
+    if (cleaned === line) return line;
+    return cleaned.trim() === '' ? null : cleaned.replace(/ {2,}/g, ' ').trim();
   });
   removed.sort((a, b) => a.line - b.line);
   return { lines: result, removed, pages };
