@@ -1,0 +1,141 @@
+/**
+ * The web application: fastify with security headers configured on purpose, form and cookie
+ * parsing, one error mapping for every route, the stylesheet, `/health`, and the routes of each
+ * feature (`routes/<feature>/routes.ts`).
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
+import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
+import { sendHtml } from './html.ts';
+import { evaluationRoutes } from './routes/evaluations/routes.ts';
+import { homeRoutes } from './routes/home/routes.ts';
+import { municipalityRoutes } from './routes/municipalities/routes.ts';
+import { helmetOptions } from './security.ts';
+import { STYLESHEET_PATH, stylesheet } from './static.ts';
+import { renderErrorPage } from './views/error-page.tsx';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The open database every route reads and writes through. */
+    database: Database;
+    /** How the app is deployed (TLS, proxy): read it for cookie flags and absolute URLs. */
+    webConfig: WebConfig;
+  }
+}
+
+export interface AppOptions {
+  database: Database;
+  /** Fastify's logger: false in tests, a level (or true) when serving. */
+  logger?: FastifyServerOptions['logger'];
+  /** Deployment settings; defaults to plain HTTP without a proxy. */
+  config?: WebConfig;
+  /** Secret for signed cookies (`KOMPASS_COOKIE_SECRET`); unsigned cookies work without it. */
+  cookieSecret?: string;
+}
+
+/** Largest request body accepted: forms are small; uploads set their own limit on their route. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** JSON for API clients and tools, an HTML page for browsers. */
+function wantsJson(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return true;
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError): FastifyReply {
+  reply.header('cache-control', 'no-store');
+  if (wantsJson(request)) {
+    return reply.code(error.status).send({
+      error: {
+        code: error.code,
+        title: ERROR_TITLE[error.code],
+        message: error.userMessage,
+        fields: error.fieldErrors,
+      },
+    });
+  }
+  return sendHtml(reply, renderErrorPage(error, request.url.split('?')[0]), error.status);
+}
+
+/**
+ * Builds the web application over an open database. The caller owns the database: closing the
+ * app does not close it.
+ *
+ * @example
+ * const app = await buildApp({ database });
+ * const response = await app.inject({ url: '/kommuner?q=upp' });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const config = options.config ?? DEFAULT_WEB_CONFIG;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  // A getter: fastify's typing cannot take the Database union as a plain value.
+  app.decorate('database', { getter: () => options.database });
+  app.decorate('webConfig', config);
+
+  await app.register(fastifyHelmet, helmetOptions(config));
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  await app.register(
+    fastifyCookie,
+    options.cookieSecret === undefined ? {} : { secret: options.cookieSecret },
+  );
+
+  app.setErrorHandler((thrown, request, reply) => {
+    const error = toWebError(thrown);
+    if (error.status >= 500) {
+      request.log.error({ err: thrown, code: error.code }, 'request failed');
+    } else {
+      request.log.info({ code: error.code, reason: error.message }, 'request refused');
+    }
+    return sendError(request, reply, error);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      request,
+      reply,
+      new WebError('not-found', `no route for ${request.method} ${request.url}`),
+    ),
+  );
+
+  app.get(STYLESHEET_PATH, async (request, reply) => {
+    reply
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('etag', stylesheet.etag);
+    if (request.headers['if-none-match'] === stylesheet.etag) return reply.code(304).send();
+    return reply.type('text/css; charset=utf-8').send(stylesheet.body);
+  });
+
+  app.get('/health', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await options.database.db.execute(sql`select 1`);
+      return { status: 'ok', database: options.database.kind };
+    } catch (error) {
+      app.log.error({ err: error }, 'health check: database does not answer');
+      return reply.code(503).send({ status: 'unavailable', database: options.database.kind });
+    }
+  });
+
+  await app.register(homeRoutes);
+  await app.register(municipalityRoutes);
+  await app.register(evaluationRoutes);
+  // Signed-in features (accounts, the evaluation workspace) register here, e.g.
+  // `await app.register(authPlugin)` from `./auth/`, before the routes that need a user.
+
+  return app;
+}

@@ -1,0 +1,187 @@
+/**
+ * Read queries for the public pages. Everything here sees published evaluations only: a draft
+ * or an evaluation under review is never returned, so a public route cannot leak one by mistake.
+ * (Kept in the web layer; the repositories in `db/` stay as they are.)
+ */
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { getEdition, type StoredEdition } from '../../db/repositories/editions.ts';
+import {
+  getEvaluation,
+  listRevisions,
+  type EvaluationKind,
+  type EvaluationRecord,
+} from '../../db/repositories/evaluations.ts';
+import {
+  getMunicipalities,
+  getMunicipality,
+  type Municipality,
+} from '../../db/repositories/municipalities.ts';
+import {
+  listReferenceSeries,
+  type ReferenceSeriesRecord,
+} from '../../db/repositories/reference-series.ts';
+import { areaScores, editions, evaluations, municipalities } from '../../db/schema.ts';
+
+/** One published evaluation in a list. */
+export interface PublishedEvaluationItem {
+  id: string;
+  municipalityCode: string;
+  municipalityName: string;
+  year: number;
+  month: number | null;
+  editionId: string;
+  editionName: string;
+  kind: EvaluationKind;
+  /** The total as printed, else the sum of the area scores; null when neither is stored. */
+  total: number | null;
+  publishedAt: Date | null;
+}
+
+const published = and(eq(evaluations.status, 'published'), eq(evaluations.current, true));
+
+/** How many current published evaluations each municipality has (codes without any are absent). */
+export async function countPublishedByMunicipality(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ code: evaluations.municipalityCode, n: count() })
+    .from(evaluations)
+    .where(published)
+    .groupBy(evaluations.municipalityCode);
+  return new Map(rows.map((row) => [row.code, Number(row.n)]));
+}
+
+/**
+ * Current published evaluations, newest first: of one municipality, or of all (with `limit`,
+ * e.g. the start page's latest five).
+ */
+export async function listPublishedEvaluations(
+  db: Db,
+  filter: { municipalityCode?: string; limit?: number } = {},
+): Promise<PublishedEvaluationItem[]> {
+  const conditions: SQL[] = [];
+  if (filter.municipalityCode) {
+    conditions.push(eq(evaluations.municipalityCode, filter.municipalityCode));
+  }
+  const areaSum = sql<number | null>`(select sum(${areaScores.score}) from ${areaScores}
+    where ${areaScores.evaluationId} = ${evaluations.id})`.mapWith((value) =>
+    value === null ? null : Number(value),
+  );
+  const query = db
+    .select({
+      id: evaluations.id,
+      municipalityCode: evaluations.municipalityCode,
+      municipalityName: municipalities.name,
+      year: evaluations.year,
+      month: evaluations.month,
+      editionId: evaluations.editionId,
+      editionName: editions.name,
+      kind: evaluations.kind,
+      totalPrinted: evaluations.totalPrinted,
+      areaSum,
+      publishedAt: evaluations.publishedAt,
+    })
+    .from(evaluations)
+    .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
+    .innerJoin(editions, eq(editions.id, evaluations.editionId))
+    .where(and(published, ...conditions))
+    .orderBy(
+      desc(evaluations.year),
+      sql`${evaluations.month} desc nulls last`,
+      municipalities.name,
+      evaluations.id,
+    );
+  const rows = filter.limit === undefined ? await query : await query.limit(filter.limit);
+  return rows.map(({ totalPrinted, areaSum: sum, ...row }) => ({
+    ...row,
+    total: totalPrinted ?? sum,
+  }));
+}
+
+/** A published evaluation with what its summary page shows beside it. */
+export interface PublishedEvaluationView {
+  evaluation: EvaluationRecord;
+  municipality: Municipality;
+  edition: StoredEdition;
+  /** The municipality's published evaluation before this one (any edition), with its scores. */
+  previous?: { evaluation: EvaluationRecord; edition: StoredEdition };
+  /** Published comparison series stored with this evaluation, e.g. the national average. */
+  series: ReferenceSeriesRecord[];
+  /** The municipalities the findings name as worth learning from, by code. */
+  referenced: Map<string, Municipality>;
+  /** When a newer revision superseded this one: its id. */
+  supersededBy?: string;
+}
+
+/** Earlier in time: by year, then month (an unknown month counts as the end of the year). */
+const isBefore = (
+  a: { year: number; month: number | null },
+  b: { year: number; month: number | null },
+) => a.year < b.year || (a.year === b.year && (a.month ?? 13) < (b.month ?? 13));
+
+/**
+ * The evaluation `id` if it is published, with its municipality, edition, previous evaluation
+ * and stored series; undefined for an unknown id and for anything not published.
+ */
+export async function findPublishedEvaluation(
+  db: Db,
+  id: string,
+): Promise<PublishedEvaluationView | undefined> {
+  const evaluation = await getEvaluation(db, id);
+  if (!evaluation || evaluation.status !== 'published') return undefined;
+  const referencedCodes = [
+    ...new Set(
+      evaluation.findings.flatMap((finding) =>
+        finding.referenceMunicipalityCode ? [finding.referenceMunicipalityCode] : [],
+      ),
+    ),
+  ];
+  const [municipality, edition, series, earlier, referenced] = await Promise.all([
+    getMunicipality(db, evaluation.municipalityCode),
+    getEdition(db, evaluation.editionId),
+    listReferenceSeries(db, { sourceEvaluationId: evaluation.id }),
+    listPublishedEvaluations(db, { municipalityCode: evaluation.municipalityCode }),
+    getMunicipalities(db, referencedCodes),
+  ]);
+  if (!municipality || !edition) return undefined;
+
+  const view: PublishedEvaluationView = {
+    evaluation,
+    municipality,
+    edition,
+    series,
+    referenced: new Map(referenced.map((item) => [item.code, item])),
+  };
+  const previousItem = earlier.find(
+    (item) =>
+      item.id !== evaluation.id && item.kind !== 'self-assessment' && isBefore(item, evaluation),
+  );
+  if (previousItem && evaluation.kind !== 'self-assessment') {
+    const [previous, previousEdition] = await Promise.all([
+      getEvaluation(db, previousItem.id),
+      getEdition(db, previousItem.editionId),
+    ]);
+    if (previous && previousEdition)
+      view.previous = { evaluation: previous, edition: previousEdition };
+  }
+  if (!evaluation.current) {
+    const newer = (await listRevisions(db, evaluation.id)).find(
+      (revision) => revision.current && revision.status === 'published',
+    );
+    if (newer) view.supersededBy = newer.id;
+  }
+  return view;
+}
+
+/** How many current published evaluations there are, and of how many municipalities. */
+export async function countPublished(
+  db: Db,
+): Promise<{ evaluations: number; municipalities: number }> {
+  const [row] = await db
+    .select({
+      evaluations: count(),
+      municipalities: sql<number>`count(distinct ${evaluations.municipalityCode})`.mapWith(Number),
+    })
+    .from(evaluations)
+    .where(published);
+  return { evaluations: Number(row?.evaluations ?? 0), municipalities: row?.municipalities ?? 0 };
+}

@@ -1,0 +1,219 @@
+import type { Lan, Municipality } from '../../../db/repositories/municipalities.ts';
+import type { FieldError } from '../../errors.ts';
+import { formatCount, formatMonthYear, formatNumber } from '../../format.ts';
+import type { PublishedEvaluationItem } from '../../queries/public.ts';
+import {
+  ErrorSummary,
+  FieldErrorMessage,
+  errorFor,
+  fieldErrorId,
+} from '../../views/components.tsx';
+import { renderPage } from '../../views/layout.tsx';
+import { EVALUATION_KIND_LABEL } from '../../views/labels.ts';
+import { QUERY_MAX_LENGTH, type MunicipalityListForm } from './schema.ts';
+
+export interface MunicipalityListProps {
+  form: MunicipalityListForm;
+  lans: readonly Lan[];
+  errors: readonly FieldError[];
+  /** The municipalities to list; undefined when the input was refused. */
+  rows?: ReadonlyArray<Municipality & { published: number }>;
+  /** The search was narrowed (by name/code or län). */
+  filtered: boolean;
+}
+
+/** The search form: a plain GET form, so it works without JavaScript. */
+export function MunicipalitySearchForm({
+  form,
+  lans,
+  errors,
+}: Pick<MunicipalityListProps, 'form' | 'lans' | 'errors'>) {
+  const qError = errorFor(errors, 'q');
+  const lanError = errorFor(errors, 'lan');
+  return (
+    <form method="get" action="/kommuner" class="search-form" role="search" aria-label="Sök kommun">
+      <div class={qError ? 'field field--error' : 'field'}>
+        <label for="q">Kommunens namn eller kommunkod</label>
+        <FieldErrorMessage error={qError} />
+        <input
+          type="search"
+          id="q"
+          name="q"
+          value={form.q}
+          maxLength={QUERY_MAX_LENGTH * 2}
+          autocomplete="off"
+          aria-invalid={qError ? 'true' : undefined}
+          aria-describedby={qError ? fieldErrorId('q') : undefined}
+        />
+      </div>
+      <div class={lanError ? 'field field--error' : 'field'}>
+        <label for="lan">Län</label>
+        <FieldErrorMessage error={lanError} />
+        <select
+          id="lan"
+          name="lan"
+          aria-invalid={lanError ? 'true' : undefined}
+          aria-describedby={lanError ? fieldErrorId('lan') : undefined}
+        >
+          <option value="">Alla län</option>
+          {lans.map((lan) => (
+            <option key={lan.code} value={lan.code} selected={lan.code === form.lan}>
+              {lan.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field field--actions">
+        <button type="submit">Sök</button>
+      </div>
+    </form>
+  );
+}
+
+function resultSummary(props: MunicipalityListProps, count: number): string {
+  if (!props.filtered) return `Alla ${formatNumber(count)} kommuner i Sverige.`;
+  const lan = props.lans.find((candidate) => candidate.code === props.form.lan);
+  const parts = [
+    props.form.q.trim() === '' ? undefined : `som matchar ”${props.form.q.trim()}”`,
+    lan ? `i ${lan.name}` : undefined,
+  ].filter((part) => part !== undefined);
+  if (count === 0) return `Inga kommuner ${parts.join(' ')}.`;
+  return `${formatCount(count, 'kommun', 'kommuner')} ${parts.join(' ')}.`;
+}
+
+export function renderMunicipalityList(props: MunicipalityListProps): string {
+  const { rows } = props;
+  return renderPage({
+    title: 'Kommuner',
+    path: '/kommuner',
+    children: (
+      <>
+        <h1>Kommuner</h1>
+        <p>
+          Sök bland Sveriges 290 kommuner på namn eller kommunkod, eller välj ett län. Siffran i
+          tabellen visar hur många publicerade utvärderingar kommunen har.
+        </p>
+        <ErrorSummary errors={props.errors} />
+        <MunicipalitySearchForm form={props.form} lans={props.lans} errors={props.errors} />
+        {rows === undefined ? null : (
+          <>
+            <p class="result-summary" id="resultat">
+              {resultSummary(props, rows.length)}
+              {props.filtered ? (
+                <>
+                  {' '}
+                  <a href="/kommuner">Visa alla kommuner</a>
+                </>
+              ) : null}
+            </p>
+            {rows.length === 0 ? null : (
+              <table class="data-table">
+                <caption>
+                  {props.filtered ? 'Sökresultat' : 'Alla kommuner'} ({formatNumber(rows.length)})
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Kommun</th>
+                    <th scope="col">Kommunkod</th>
+                    <th scope="col">Län</th>
+                    <th scope="col" class="number">
+                      Publicerade utvärderingar
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((municipality) => (
+                    <tr key={municipality.code}>
+                      <th scope="row">
+                        <a href={`/kommuner/${municipality.code}`}>{municipality.name}</a>
+                      </th>
+                      <td>{municipality.code}</td>
+                      <td>{municipality.lanName}</td>
+                      <td class="number">{formatNumber(municipality.published)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </>
+    ),
+  });
+}
+
+export interface MunicipalityPageProps {
+  municipality: Municipality;
+  evaluations: readonly PublishedEvaluationItem[];
+}
+
+/** The title an evaluation is listed and linked under: "Kommunkompassen oktober 2016". */
+export function evaluationTitle(item: {
+  year: number;
+  month: number | null;
+  kind: string;
+}): string {
+  const what = item.kind === 'self-assessment' ? 'Självvärdering' : 'Kommunkompassen';
+  return `${what} ${formatMonthYear(item.year, item.month)}`;
+}
+
+export function renderMunicipalityPage({
+  municipality,
+  evaluations,
+}: MunicipalityPageProps): string {
+  return renderPage({
+    title: municipality.name,
+    path: `/kommuner/${municipality.code}`,
+    children: (
+      <>
+        <p class="breadcrumb">
+          <a href="/kommuner">Kommuner</a> / {municipality.lanName}
+        </p>
+        <h1>{municipality.name}</h1>
+        <p>
+          Kommunkod {municipality.code} i{' '}
+          <a href={`/kommuner?lan=${municipality.lanCode}`}>{municipality.lanName}</a>.
+        </p>
+        <h2>Publicerade utvärderingar</h2>
+        {evaluations.length === 0 ? (
+          <p>Det finns ännu ingen publicerad utvärdering av {municipality.name}.</p>
+        ) : (
+          <table class="data-table">
+            <caption>
+              {formatCount(
+                evaluations.length,
+                'publicerad utvärdering',
+                'publicerade utvärderingar',
+              )}{' '}
+              av {municipality.name}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Utvärdering</th>
+                <th scope="col">År</th>
+                <th scope="col">Utgåva</th>
+                <th scope="col">Omfattning</th>
+                <th scope="col" class="number">
+                  Totalt (av 800)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {evaluations.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <a href={`/utvarderingar/${item.id}`}>{evaluationTitle(item)}</a>
+                  </th>
+                  <td>{item.year}</td>
+                  <td>{item.editionName}</td>
+                  <td>{EVALUATION_KIND_LABEL[item.kind]}</td>
+                  <td class="number">{formatNumber(item.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </>
+    ),
+  });
+}
