@@ -81,7 +81,7 @@ export function detectEdition(
     })
     .sort((a, b) => b.total - a.total);
   const best = scores[0];
-  const ids = editions.map((edition) => edition.id).join(', ');
+  const ids = scores.map((score) => score.edition.id).join(', ');
   const fits = (score: Score | undefined): boolean =>
     score !== undefined &&
     (score.questionFit === undefined

@@ -110,7 +110,7 @@ const ROLE_MODEL_CUE =
   /intressant|förebild|föredöme|studera|titta på|inspiration|ta del av|lära av/i;
 
 function sentences(text: string): { text: string; offset: number }[] {
-  return [...text.matchAll(/[^.!?\n]+(?:[.!?]+|$)/g)].map((match) => ({
+  return [...text.matchAll(/[^.!?\n]+(?:[.!?]+|(?=\n)|$)/g)].map((match) => ({
     text: match[0],
     offset: match.index,
   }));

@@ -162,9 +162,10 @@ function parse(text: string, options: ParseKommunkompassenOptions): ParseKommunk
   const table = readAreaTable(lines, stream, issues, AREA_COUNT);
   if (!table) {
     if (issues.errors.length === 0) {
+      const caption = stream.text.search(/Tabell\s+1\b|Sammanfattning av resultat/i);
       issues.error(
-        undefined,
-        'no area table found',
+        caption >= 0 ? stream.lineAt(caption) : 1,
+        'no area table found (no TOTALT row with the total score)',
         'the summary table: one row per area and a TOTALT row',
       );
     }
@@ -228,7 +229,12 @@ function parse(text: string, options: ParseKommunkompassenOptions): ParseKommunk
   }
   const edition = detectEdition(
     options.editions,
-    { year, questions: questions.questions, areaNames, line: table.line },
+    {
+      year,
+      questions: questions.questions,
+      areaNames,
+      line: questions.questions[0]?.line ?? table.line,
+    },
     issues,
   );
 

@@ -19,6 +19,8 @@ export const LINE_BULLET = new RegExp(`^\\s*(?:[${BULLET_GLYPHS}]|[-–—*])\\s
 const INLINE_BULLET = new RegExp(`(?:^|\\s)[${BULLET_GLYPHS}]\\s+`, 'g');
 const SPAN_BULLET = new RegExp(`^(?:[${BULLET_GLYPHS}]|[-–—])\\s+`);
 
+/** Characters that may start markup; a text without them is one plain span. */
+const MAY_HAVE_MARKUP = new RegExp(`[<>*_&${BULLET_GLYPHS}]|(?:^|\\s)[-–—]\\s`);
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(\/?)>/g;
 const BOUNDARY_TAGS = new Set([
   'ul',
@@ -123,6 +125,10 @@ class SpanBuilder {
  * // [{ text: 'Första', bullet: true, … }, { text: 'Andra', bullet: true, italic: true, … }]
  */
 export function parseInline(text: string, bullet = false): Span[] {
+  if (!MAY_HAVE_MARKUP.test(text)) {
+    const plain = collapseSpaces(text);
+    return plain === '' ? [] : [{ text: plain, bullet, bold: false, italic: false }];
+  }
   const source = markdownToTags(text);
   const builder = new SpanBuilder();
   builder.start(bullet);

@@ -80,6 +80,7 @@ const BLOCK_START = new RegExp(
 const JOIN_SPACE = '\ue000';
 const JOIN_TIGHT = '\ue001';
 const JOIN = /[\ue000\ue001]/g;
+const HAS_JOIN = /[\ue000\ue001]/;
 /** Words after which a trailing hyphen is a shared compound part, not a broken word. */
 const KEEP_HYPHEN_BEFORE = /^(?:och|eller|samt|respektive|resp|till|som|men)\b/;
 
@@ -156,23 +157,43 @@ function joinLines(
 /** Replaces join markers with a space (or nothing) and records where each raw line begins. */
 function resolveJoins(text: string, joins: readonly number[], first: number): [string, LinePart[]] {
   const parts: LinePart[] = [{ offset: 0, line: first }];
-  let out = '';
+  if (joins.length === 0 && !HAS_JOIN.test(text)) {
+    return [text.replace(/ {2,}/g, ' ').replace(/^ /, '').trimEnd(), parts];
+  }
+  const out: string[] = [];
+  let last = '';
   let joinIndex = 0;
   for (const char of text) {
     if (char === JOIN_SPACE || char === JOIN_TIGHT) {
-      if (char === JOIN_SPACE && !out.endsWith(' ') && out !== '') out += ' ';
+      if (char === JOIN_SPACE && last !== ' ' && last !== '') {
+        out.push(' ');
+        last = ' ';
+      }
       const line = joins[joinIndex];
       joinIndex += 1;
       if (line !== undefined) parts.push({ offset: out.length, line });
       continue;
     }
-    if (char === ' ' && (out.endsWith(' ') || out === '')) continue;
-    out += char;
+    if (char === ' ' && (last === ' ' || last === '')) continue;
+    out.push(char);
+    last = char;
   }
-  const trimmed = out.trimEnd();
+  // Offsets count UTF-16 units, as String.prototype.slice does.
+  const units: number[] = [];
+  let unit = 0;
+  for (const char of out) {
+    units.push(unit);
+    unit += char.length;
+  }
+  units.push(unit);
+  const joined = out.join('');
+  const trimmed = joined.trimEnd();
   return [
     trimmed,
-    parts.map((part) => ({ ...part, offset: Math.min(part.offset, trimmed.length) })),
+    parts.map((part) => ({
+      ...part,
+      offset: Math.min(units[part.offset] ?? unit, trimmed.length),
+    })),
   ];
 }
 
