@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerFrameworks } from './commands/frameworks.ts';
+import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
@@ -18,6 +19,7 @@ export function buildProgram(io: CliIo): Command {
   registerFrameworks(program, io);
   registerMigrate(program, io);
   registerParse(program, io);
+  registerImport(program, io);
   return program;
 }
 
