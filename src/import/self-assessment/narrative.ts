@@ -29,9 +29,14 @@ function findThemeHeadings(source: SourceText): ThemeHeading[] {
     const before = text.slice(lineStart, start);
     const after = text.slice(end, lineEnd);
     const letters = match[0].replace(/[^\p{L}]/gu, '');
-    const headingLine =
-      /^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*$/.test(before) && /^\s*(?:\*\*)?\s*$/.test(after);
-    if (headingLine || letters === letters.toUpperCase()) {
+    const marked = /^\s*(?:#{1,6}\s|<h[1-6]\b)/i.test(before);
+    const alone =
+      /^(?:\*\*|<[^>]*>|\s)*$/.test(before) &&
+      /^(?:\*\*|<[^>]*>|\s)*$/.test(after) &&
+      // A paragraph of its own: not a question wrapped inside the theme's introduction.
+      /(?:^|\n[ \t]*\n)$/.test(text.slice(Math.max(0, lineStart - 200), lineStart)) &&
+      /^(?:$|\n[ \t]*(?:\n|$))/.test(text.slice(lineEnd, lineEnd + 200));
+    if (marked || alone || letters === letters.toUpperCase()) {
       headings.push({ start, end, title: match[0].replace(/\s+/g, ' ').trim() });
     }
   }
@@ -135,9 +140,11 @@ function sections(pieces: readonly Piece[]): { intro: string; sections: Narrativ
       previousWasHeading = false;
       continue;
     }
+    const text = plain(raw);
+    const listItem = LIST_ITEM.test(text);
     if (
-      /^\s*#{1,6}\s/.test(raw) ||
-      (isCapitalsLine(raw) && !LIST_ITEM.test(raw)) ||
+      /^\s*(?:#{1,6}\s|<h[1-6]\b)/i.test(raw) ||
+      (isCapitalsLine(raw) && !listItem) ||
       /^\s*\*\*[^*]+\*\*\s*$/.test(raw)
     ) {
       // A heading wrapped over two lines: the second line goes on the first.
@@ -151,9 +158,8 @@ function sections(pieces: readonly Piece[]): { intro: string; sections: Narrativ
       continue;
     }
     previousWasHeading = false;
-    const text = plain(raw);
     if (text === '') continue;
-    if (LIST_ITEM.test(raw)) {
+    if (listItem) {
       if (!list) flush();
       list = true;
       paragraph.push(`- ${text.replace(LIST_ITEM, '')}`);

@@ -12,11 +12,11 @@ import type { SourceText } from './source.ts';
 import type { SelfAssessmentAnswer, SelfAssessmentOption } from './types.ts';
 
 /**
- * The start of a numbered question: "17. Har kommunen …", also after a table pipe or a list
- * dash, with the number and the text on separate lines, or "17) …". The text starts with a
- * capital letter, so "3. kap." inside a wrapped sentence is not a question.
+ * The start of a numbered question: "17. Har kommunen …", also after a table pipe, a list dash
+ * or an HTML tag, in bold, with the number and the text on separate lines, or "17) …". The text
+ * starts with a capital letter, so "3. kap." inside a wrapped sentence is not a question.
  */
-const QUESTION_START = /(?<=^|[\s|>*(-])(\d{1,2})\s?[.)](?=\s+(?:[*_]{1,2})?\p{Lu})/gmu;
+const QUESTION_START = /(?<=^|[\s|>*(-])(\d{1,2})\s?[.)](?=[\s*_]*(?:<[^>]*>[\s*_]*)*\p{Lu})/gmu;
 
 /** A question row found in the text. */
 export interface QuestionRow {

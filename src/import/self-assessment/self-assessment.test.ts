@@ -65,6 +65,27 @@ const conversions: Record<string, (text: string) => string> = {
     ),
   'table rows split before the boxes': (text) => text.replace(/ *\| <input/gm, ' |\n| <input'),
   'lines wrapped at 50 characters': (text) => wrap(text, 50),
+  'prose wrapped at 40 characters, key-figure rows kept': (text) =>
+    text
+      .split('\n')
+      .map((line) => (/\t\d/.test(line) ? line : wrap(line, 40)))
+      .join('\n'),
+  'HTML tables, headings and paragraphs': (text) =>
+    text
+      .split('\n')
+      .map((line) => {
+        if (/^[-| ]+$|^\|-/.test(line) && line.includes('|')) return '<table>';
+        if (line.includes('<input')) {
+          const cells = line.replace(/^\||\|\s*$/g, '').split(/\||\t/);
+          return `<tr>${cells.map((cell) => `<td>${cell.trim()}</td>`).join('')}</tr>`;
+        }
+        const heading = /^(#{1,6}) (.*)$/.exec(line);
+        if (heading) return `<h${heading[1]?.length}>${heading[2]}</h${heading[1]?.length}>`;
+        if (line.startsWith('- ')) return `<ul><li>${line.slice(2)}</li></ul>`;
+        return line.trim() === '' || line.includes('\t') ? line : `<p>${line}</p>`;
+      })
+      .join('\n'),
+  'bold question numbers': (text) => text.replace(/^(\| )?(\d+\.) /gm, '$1**$2** '),
   'everything on one line': (text) => text.replace(/\s*\n\s*/g, ' '),
 };
 
@@ -255,15 +276,21 @@ describe('the same application from other PDF-to-text runs gives the same answer
     }
   });
 
-  it('the narrative headings survive line endings, accents, spaces and wrapping', () => {
+  it('the themes and their narrative survive line endings, accents, spaces, wrapping and HTML', () => {
     const headings = (report: SelfAssessmentReport) =>
-      report.themes.map((theme) => theme.narrative.map((section) => section.heading));
+      report.themes.map(({ number, title, intro, narrative }) => ({
+        number,
+        title,
+        intro,
+        narrative: narrative.map(({ heading, text }) => ({ heading, text })),
+      }));
     const original = headings(parsed(seed));
     for (const name of [
       'Windows line endings',
       'decomposed accents (NFD)',
       'no-break spaces',
-      'lines wrapped at 50 characters',
+      'prose wrapped at 40 characters, key-figure rows kept',
+      'HTML tables, headings and paragraphs',
     ]) {
       const convert = conversions[name];
       if (convert === undefined) throw new Error(name);

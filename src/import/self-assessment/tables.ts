@@ -129,7 +129,8 @@ export function readTables(lines: readonly string[], skip: ReadonlySet<number>):
       rows.push({ line: next + 1, cells });
     }
     if (rows.length === 0) continue;
-    const caption = captionAbove(lines, index, skip);
+    const titled = kind === 'years-as-columns' && (header[0] ?? '') !== '';
+    const caption = titled ? { lines: [] } : captionAbove(lines, index, skip);
     for (let line = lineNumber; line <= lineNumber + rows.length; line += 1) used.add(line);
     for (const line of caption.lines) used.add(line);
     if (kind === 'years-as-rows') {
@@ -215,8 +216,8 @@ function headerKind(cells: readonly string[]): 'years-as-rows' | 'years-as-colum
 }
 
 /**
- * The title (the nearest heading above) and caption (one sentence between them) of a table.
- * Blank lines between them are allowed.
+ * The title (the nearest heading above) and caption (a short paragraph between them) of a
+ * table. Blank lines between them are allowed; without a heading there is neither.
  */
 function captionAbove(
   lines: readonly string[],
@@ -251,9 +252,11 @@ function captionAbove(
         lines: used,
       };
     }
-    if (closed || caption.length >= 4 || line.length > 200 || line.includes('\t')) break;
+    const length = caption.reduce((total, part) => total + part.length, line.length);
+    if (closed || caption.length >= 4 || length > 200 || line.includes('\t')) break;
     caption.push(line);
     used.push(index + 1);
   }
-  return { lines: used, ...describe() };
+  // Without a heading above it, the text is narrative, not a caption.
+  return { lines: [] };
 }
