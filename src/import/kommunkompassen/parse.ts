@@ -112,14 +112,12 @@ function checkQuestionsAgainstEdition(
   issues: Issues,
 ): void {
   if (questions.from !== 'table') return;
+  const missing: string[] = [];
   for (const area of edition.areas) {
     for (const expected of area.questions) {
       const printed = questions.questions.find((question) => question.id === expected.id);
       if (!printed) {
-        issues.warn(
-          undefined,
-          `question ${expected.id} of edition ${edition.id} is not in the score overview`,
-        );
+        missing.push(expected.id);
       } else if (expected.max !== null && printed.max !== expected.max) {
         issues.warn(
           printed.line,
@@ -127,6 +125,13 @@ function checkQuestionsAgainstEdition(
         );
       }
     }
+  }
+  if (missing.length > 0) {
+    issues.warn(
+      questions.questions.at(-1)?.line,
+      `the score overview lacks question${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of edition ${edition.id} (the text may be cut short)`,
+      'one row per question of the edition',
+    );
   }
 }
 

@@ -27,7 +27,7 @@ describe('Strängnäs 2016 (the 2016 edition, two-column finding tables)', () =>
         areas: byArea(STRANGNAS_2014.areas),
         total: STRANGNAS_2014.total,
         from: 'table',
-        line: 80,
+        line: 71,
       },
       {
         label: 'Medelvärde',
@@ -37,7 +37,7 @@ describe('Strängnäs 2016 (the 2016 edition, two-column finding tables)', () =>
         areas: byArea(STRANGNAS_AVERAGE.areas),
         total: STRANGNAS_AVERAGE.total,
         from: 'table',
-        line: 80,
+        line: 71,
       },
     ]);
   });

@@ -71,7 +71,7 @@ function readRows(lines: readonly ReportLine[], issues: Issues): AreaTable | und
     label: header?.cells?.[index]?.text ?? '',
     scores: [],
     total: value,
-    line: totalRow.line,
+    line: header?.line ?? totalRow.line,
   }));
   rows.forEach((row, position) => {
     const cells = row.cells ?? [];
