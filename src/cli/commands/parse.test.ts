@@ -2,11 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CliError, type CliIo } from '../io.ts';
-import { buildProgram, main } from '../main.ts';
-import { registerParse } from './parse.ts';
+import type { CliIo } from '../io.ts';
+import { main } from '../main.ts';
 
 const seedPath = (name: string) =>
   fileURLToPath(new URL(`../../../../shared/seeds/${name}`, import.meta.url));
@@ -25,25 +23,8 @@ async function kompass(...args: string[]): Promise<{ code: number; out: string; 
     env: {},
     cwd: dir,
   };
-  const registered = buildProgram(io).commands.some((command) => command.name() === 'parse');
-  if (registered) {
-    const code = await main(['node', 'kompass', ...args], io);
-    return { code, out, err };
-  }
-  // Until main.ts registers the command: the same program, with the command added here.
-  const program = buildProgram(io);
-  registerParse(program, io);
-  try {
-    await program.parseAsync(['node', 'kompass', ...args]);
-    return { code: 0, out, err };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode, out, err };
-    if (error instanceof CliError) {
-      err += `kompass: ${error.message}\n`;
-      return { code: error.exitCode, out, err };
-    }
-    throw error;
-  }
+  const code = await main(['node', 'kompass', ...args], io);
+  return { code, out, err };
 }
 
 describe('kompass parse', () => {
