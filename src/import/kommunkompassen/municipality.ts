@@ -21,7 +21,19 @@ export interface MunicipalityMention {
  * hyphen ("Upplands Bro"), in capitals, in the genitive ("Södertäljes"), followed by "kommun".
  * Never guesses: a name that is not in the register matches nothing.
  */
+const matchers = new WeakMap<readonly MunicipalityRef[], MunicipalityMatcher>();
+
 export class MunicipalityMatcher {
+  /** The matcher for a register, built once per register array. */
+  static for(register: readonly MunicipalityRef[]): MunicipalityMatcher {
+    let matcher = matchers.get(register);
+    if (!matcher) {
+      matcher = new MunicipalityMatcher(register);
+      matchers.set(register, matcher);
+    }
+    return matcher;
+  }
+
   private readonly byKey = new Map<string, MunicipalityRef>();
   private readonly pattern: RegExp;
 

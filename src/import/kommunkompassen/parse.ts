@@ -159,7 +159,7 @@ function parse(text: string, options: ParseKommunkompassenOptions): ParseKommunk
     issues.error(1, 'the text does not mention Kommunkompassen', EXPECTED_REPORT);
     return fail();
   }
-  const matcher = new MunicipalityMatcher(options.municipalities);
+  const matcher = MunicipalityMatcher.for(options.municipalities);
   const sections = findAreaSections(lines);
   const municipality = findMunicipality(stream, matcher, issues);
   const date = findDate(stream);
