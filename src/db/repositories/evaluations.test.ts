@@ -113,6 +113,28 @@ describeDatabases('evaluations repository', (getDb) => {
     expect(typeof read?.totalPrinted).toBe('number');
   });
 
+  it('keeps a self-assessment’s answers, null answers and their flags', async () => {
+    const { db } = getDb();
+    const created = await createEvaluation(db, {
+      municipalityCode: '0181',
+      year: 2009,
+      editionId: 'kvalitetskommun-2009',
+      kind: 'self-assessment',
+      source: 'sodertalje-kvalitetskommun-ansokan-2009.txt',
+      questions: [
+        { id: '7', points: null, answer: 'I hög grad' },
+        { id: '8', points: null, answer: null, flags: ['several-ticked:Delvis|I hög grad'] },
+      ],
+      texts: [{ area: 1, heading: 'Tema 1', body: 'Berättelse.' }],
+    });
+    const read = await getEvaluation(db, created.id);
+    expect(read?.questions.map((q) => [q.id, q.answer, q.flags])).toEqual([
+      ['7', 'I hög grad', []],
+      ['8', null, ['several-ticked:Delvis|I hög grad']],
+    ]);
+    expect(read?.texts).toEqual([{ area: 1, heading: 'Tema 1', body: 'Berättelse.', position: 0 }]);
+  });
+
   it('lists evaluations with their area totals as numbers', async () => {
     const { db } = getDb();
     await createEvaluation(

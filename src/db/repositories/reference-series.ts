@@ -111,11 +111,10 @@ export async function createReferenceSeries(
 type Row = Omit<ReferenceSeriesRecord, 'areas'>;
 type AreaRow = { seriesId: string; number: number; score: number };
 
-function withAreas(row: Row, areas: AreaRow[]): ReferenceSeriesRecord {
+function withAreas(row: Row, areas: readonly AreaRow[]): ReferenceSeriesRecord {
   return {
     ...row,
     areas: areas
-      .filter((area) => area.seriesId === row.id)
       .map(({ number, score }) => ({ number, score }))
       .sort((a, b) => a.number - b.number),
   };
@@ -159,5 +158,8 @@ export async function listReferenceSeries(
         rows.map((row) => row.id),
       ),
     );
-  return rows.map((row) => withAreas(row, areas));
+  const bySeries = new Map<string, AreaRow[]>();
+  for (const area of areas)
+    bySeries.set(area.seriesId, [...(bySeries.get(area.seriesId) ?? []), area]);
+  return rows.map((row) => withAreas(row, bySeries.get(row.id) ?? []));
 }
