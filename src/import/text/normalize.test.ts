@@ -153,6 +153,36 @@ describe('normalizeReportText: running headers', () => {
     expect(normalizeReportText(raw).lines[0]?.text).toBe('Text mer text ännu mer slut');
   });
 
+  it('removes a header wrapped over two lines, keeping every other line number', () => {
+    const raw = ['första', 'andra', 'tredje']
+      .map(
+        (word, index) =>
+          `Slutet av ${word} sidan.\nSveriges Kommuner och\nLandsting 2009-10-01 ${String(index + 2)} (27) Ny sida`,
+      )
+      .join('\n');
+    const { lines, removed } = normalizeReportText(raw);
+    expect(removed.map((item) => [item.line, item.text])).toEqual([
+      [2, 'Sveriges Kommuner och Landsting 2009-10-01 2 (27)'],
+      [5, 'Sveriges Kommuner och Landsting 2009-10-01 3 (27)'],
+      [8, 'Sveriges Kommuner och Landsting 2009-10-01 4 (27)'],
+    ]);
+    expect(lines[0]?.text).toBe(
+      'Slutet av första sidan. Ny sida Slutet av andra sidan. Ny sida Slutet av tredje sidan. Ny sida',
+    );
+    expect(lines[0]?.parts.map((part) => part.line)).toEqual([1, 3, 4, 6, 7, 9]);
+  });
+
+  it('keeps a sentence that ends every page, though it repeats before each header', () => {
+    const raw = [2, 3, 4]
+      .map(
+        (page) => `Se nästa sida. Sveriges Kommuner och Landsting 2009-10-01 ${String(page)} (27)`,
+      )
+      .join('\n');
+    expect(normalizeReportText(raw).lines[0]?.text).toBe(
+      'Se nästa sida. Se nästa sida. Se nästa sida.',
+    );
+  });
+
   it('removes page-number footers that count up, and keeps other numbers', () => {
     const raw = ['Stycke ett.', '', '7', '', 'Stycke två.', '8', 'Stycke tre.', '9', '100'];
     const { lines, removed } = normalizeReportText(raw.join('\n'));

@@ -61,7 +61,12 @@ function pageOfHeaders(text: string): HeaderPattern[] {
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       for (const [key, count] of counts) {
-        if (count >= MIN_REPEATS && count * 2 >= hits.length && key.length >= 6) prefix = key;
+        // Words up to a sentence end belong to the text before the header, even when every
+        // page happens to end with them.
+        const words = key.split(' ');
+        const end = words.findLastIndex((word) => /[.!?]$/.test(word));
+        const own = words.slice(end + 1).join(' ');
+        if (count >= MIN_REPEATS && count * 2 >= hits.length && own.length >= 6) prefix = own;
       }
     }
     const pageNumber = `(\\d{1,4}) ?\\(${total}\\)`;
