@@ -8,7 +8,15 @@
  * framework files, seeding code), so a change rebuilds them and an unchanged tree reuses them.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +73,9 @@ export async function seedTemplate(database: Database): Promise<void> {
  * each writes its own temporary file and renames it into place.
  */
 export async function ensurePgliteTemplate(): Promise<string> {
-  const file = join(tmpdir(), `kompass-pglite-template-${templateKey()}.tar.gz`);
+  const name = `${PGLITE_TEMPLATE_PREFIX}${templateKey()}.tar.gz`;
+  const file = join(tmpdir(), name);
+  removeOldPgliteTemplates(name);
   if (existsSync(file)) return file;
   const database = await openPgliteMemory();
   try {
@@ -79,6 +89,23 @@ export async function ensurePgliteTemplate(): Promise<string> {
     await database.close();
   }
   return file;
+}
+
+const PGLITE_TEMPLATE_PREFIX = 'kompass-pglite-template-';
+
+/** Templates of other keys are deleted once this old (a concurrent run may still read one). */
+const OLD_TEMPLATE_MS = 6 * 60 * 60 * 1000;
+
+function removeOldPgliteTemplates(keep: string): void {
+  for (const entry of readdirSync(tmpdir())) {
+    if (!entry.startsWith(PGLITE_TEMPLATE_PREFIX) || entry === keep) continue;
+    const path = join(tmpdir(), entry);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > OLD_TEMPLATE_MS) rmSync(path, { force: true });
+    } catch {
+      // removed by another run meanwhile
+    }
+  }
 }
 
 /** Reads a template tarball into the Blob `loadDataDir` takes. */
@@ -126,9 +153,6 @@ const isAlive = (pid: number) => {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
-
-/** Templates of other keys are dropped once this old (concurrent runs may still use them). */
-const OLD_TEMPLATE_MS = 6 * 60 * 60 * 1000;
 
 /**
  * Name of the PostgreSQL template database on the server `adminUrl` points to, built if
