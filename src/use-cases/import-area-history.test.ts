@@ -134,9 +134,7 @@ describeDatabases('importAreaHistory', (getDb) => {
     importAreaHistory({ db: getDb().db, text, ...context, replace });
 
   it('stores each good row as a published area-level evaluation and refuses the bad ones', async () => {
-    const outcome = await run(
-      csv(STRANGNAS_2014, '0486,2012,,1,1,1,1,1,1,1,1,400,'),
-    );
+    const outcome = await run(csv(STRANGNAS_2014, '0486,2012,,1,1,1,1,1,1,1,1,400,'));
     expect(outcome.rows.map((row) => [row.line, row.status])).toEqual([
       [2, 'imported'],
       [3, 'failed'],
