@@ -12,6 +12,7 @@ import {
   boolean,
   char,
   check,
+  customType,
   foreignKey,
   index,
   integer,
@@ -35,6 +36,23 @@ export const EDITION_KINDS = ['kommunkompassen', 'self-assessment'] as const;
 export const EVALUATION_KINDS = ['full', 'area-level', 'self-assessment'] as const;
 export const EVALUATION_STATUSES = ['draft', 'review', 'published'] as const;
 export const FINDING_KINDS = ['strength', 'improvement', 'good-example'] as const;
+
+/**
+ * A full-text search vector. Only generated columns use it (see the search columns of findings
+ * and area_texts); the repositories never read it into JS.
+ */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * The Swedish search vector of a heading (weight A) and a text (weight B): PostgreSQL's
+ * `swedish` configuration (Snowball stemming, so "medborgardialogen" and "medborgardialog" meet).
+ * Generated and stored, so a search ranks rows without re-parsing their text.
+ */
+const swedishSearchVector = (heading: string, body: string) =>
+  sql.raw(
+    `setweight(to_tsvector('swedish'::regconfig, coalesce(${heading}, '')), 'A') || ` +
+      `setweight(to_tsvector('swedish'::regconfig, ${body}), 'B')`,
+  );
 
 const oneOf = (column: string, values: readonly string[]) =>
   sql.raw(`${column} in (${values.map((value) => `'${value}'`).join(', ')})`);
@@ -233,9 +251,14 @@ export const findings = pgTable(
       () => municipalities.code,
     ),
     position: integer('position').notNull(),
+    /** Generated: the Swedish search vector of heading and text (src/db/repositories/search.ts). */
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(swedishSearchVector('heading', 'text')),
   },
   (table) => [
     check('findings_kind_check', oneOf('kind', FINDING_KINDS)),
+    index('findings_search_idx').using('gin', table.searchVector),
     check('findings_area_check', sql`${table.areaNumber} between 1 and 99`),
     check('findings_text_check', sql`length(btrim(${table.text})) > 0`),
     uniqueIndex('findings_position_uq').on(table.evaluationId, table.position),
@@ -253,9 +276,14 @@ export const areaTexts = pgTable(
     position: integer('position').notNull(),
     heading: text('heading'),
     body: text('body').notNull(),
+    /** Generated: the Swedish search vector of heading and body (src/db/repositories/search.ts). */
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs(swedishSearchVector('heading', 'body')),
   },
   (table) => [
     primaryKey({ name: 'area_texts_pk', columns: [table.evaluationId, table.position] }),
+    index('area_texts_search_idx').using('gin', table.searchVector),
     check('area_texts_area_check', sql`${table.areaNumber} between 1 and 99`),
   ],
 );

@@ -1,0 +1,4 @@
+ALTER TABLE "area_texts" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('swedish'::regconfig, coalesce(heading, '')), 'A') || setweight(to_tsvector('swedish'::regconfig, body), 'B')) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "findings" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('swedish'::regconfig, coalesce(heading, '')), 'A') || setweight(to_tsvector('swedish'::regconfig, text), 'B')) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "area_texts_search_idx" ON "area_texts" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "findings_search_idx" ON "findings" USING gin ("search_vector");
