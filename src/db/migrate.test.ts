@@ -104,7 +104,9 @@ if (url) {
 describeDatabases('migrating a seeded database', (getDb) => {
   it('updates a built-in edition whose definition changed and a renamed municipality', async () => {
     const database = getDb();
-    const [first, ...rest] = loadBuiltInCatalogue();
+    // The catalogue as stored (not re-read from disk, which may have changed since).
+    const stored = (await listEditions(database.db)).filter((e) => e.builtIn);
+    const [first, ...rest] = stored.map((e) => e.definition);
     if (!first) throw new Error('the catalogue is empty');
     const renamed = { ...first, name: `${first.name} (rättad)` };
     const register = loadMunicipalities();
