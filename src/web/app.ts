@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
 import { sendHtml } from './html.ts';
@@ -41,6 +42,8 @@ export interface AppOptions {
   config?: WebConfig;
   /** Secret for signed cookies (`KOMPASS_COOKIE_SECRET`); unsigned cookies work without it. */
   cookieSecret?: string;
+  /** Sessions, lockout and cookie settings (src/web/auth); tests pass a clock. */
+  auth?: AuthOptions;
 }
 
 /** Largest request body accepted: forms are small; uploads set their own limit on their route. */
@@ -131,11 +134,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  // Sessions, request.user/viewer, CSRF on every unsafe request, /logga-in, /logga-ut,
+  // /konto/losenord. Before every route plugin: its hooks apply to routes registered after it.
+  await app.register(authPlugin, options.auth ?? {});
+
   await app.register(homeRoutes);
   await app.register(municipalityRoutes);
   await app.register(evaluationRoutes);
-  // Signed-in features (accounts, the evaluation workspace) register here, e.g.
-  // `await app.register(authPlugin)` from `./auth/`, before the routes that need a user.
+  // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
+  // from `./auth/index.ts`.
 
   return app;
 }

@@ -7,7 +7,7 @@
  * without a request, at sign-out, when the password changes, or when the account is disabled.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { sessions, signInThrottle, users } from '../schema.ts';
 import type { User } from './users.ts';
@@ -212,6 +212,21 @@ export async function throttleLockedUntil(
     .from(signInThrottle)
     .where(and(inArray(signInThrottle.key, [...keys]), gt(signInThrottle.lockedUntil, now)));
   return row?.until ?? null;
+}
+
+/** Removes throttle rows whose window and lock are both over; returns how many. */
+export async function deleteStaleThrottles(db: Db, now: Date, windowMs: number): Promise<number> {
+  const windowStart = new Date(now.getTime() - windowMs);
+  const removed = await db
+    .delete(signInThrottle)
+    .where(
+      and(
+        lt(signInThrottle.windowStartedAt, windowStart),
+        or(isNull(signInThrottle.lockedUntil), lt(signInThrottle.lockedUntil, now)),
+      ),
+    )
+    .returning({ key: signInThrottle.key });
+  return removed.length;
 }
 
 /** Forgets a key's failures (a successful sign-in from that address). */
