@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { StoredEdition } from '../../../db/repositories/editions.ts';
 import type {
   AreaScore,
@@ -128,6 +129,36 @@ function AreaTable({ view }: { view: PublishedEvaluationView }) {
 
 const FINDING_ORDER: readonly FindingKind[] = ['strength', 'improvement', 'good-example'];
 
+/** Findings with the same kind, heading and text, merged: one line naming every municipality. */
+interface FindingLine {
+  key: string;
+  heading: string | null;
+  text: string;
+  municipalities: Municipality[];
+}
+
+export function findingLines(
+  findings: readonly Finding[],
+  referenced: Map<string, Municipality>,
+): FindingLine[] {
+  const lines: FindingLine[] = [];
+  const byText = new Map<string, FindingLine>();
+  for (const finding of findings) {
+    const key = `${finding.heading ?? ''}\u0000${finding.text}`;
+    let line = byText.get(key);
+    if (!line) {
+      line = { key: finding.id, heading: finding.heading, text: finding.text, municipalities: [] };
+      byText.set(key, line);
+      lines.push(line);
+    }
+    const other = finding.referenceMunicipalityCode
+      ? referenced.get(finding.referenceMunicipalityCode)
+      : undefined;
+    if (other && !line.municipalities.includes(other)) line.municipalities.push(other);
+  }
+  return lines;
+}
+
 function FindingList({
   kind,
   findings,
@@ -142,23 +173,24 @@ function FindingList({
     <div class={`findings findings--${kind}`}>
       <h4>{FINDING_KIND_HEADING[kind]}</h4>
       <ul>
-        {findings.map((finding) => {
-          const other = finding.referenceMunicipalityCode
-            ? referenced.get(finding.referenceMunicipalityCode)
-            : undefined;
-          return (
-            <li key={finding.id}>
-              {finding.heading ? <span class="finding-heading">{finding.heading}: </span> : null}
-              {finding.text}
-              {other ? (
-                <>
-                  {' '}
-                  (<a href={`/kommuner/${other.code}`}>{other.name}</a>)
-                </>
-              ) : null}
-            </li>
-          );
-        })}
+        {findingLines(findings, referenced).map((line) => (
+          <li key={line.key}>
+            {line.heading ? <span class="finding-heading">{line.heading}: </span> : null}
+            {line.text}
+            {line.municipalities.length === 0 ? null : (
+              <>
+                {' ('}
+                {line.municipalities.map((other, index) => (
+                  <Fragment key={other.code}>
+                    {index === 0 ? '' : ', '}
+                    <a href={`/kommuner/${other.code}`}>{other.name}</a>
+                  </Fragment>
+                ))}
+                {')'}
+              </>
+            )}
+          </li>
+        ))}
       </ul>
     </div>
   );
