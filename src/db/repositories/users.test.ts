@@ -7,6 +7,7 @@ import { describeDatabases } from '../testing.ts';
 import { listAudit } from './audit.ts';
 import { countSessionsOfUser, createSession } from './sessions.ts';
 import {
+  countUsers,
   createUser,
   findSignInAccount,
   findUserByEmail,
@@ -125,6 +126,9 @@ describeDatabases('users', (getDb) => {
     const { db } = getDb();
     await createUser(db, { email: 'b@example.se', role: 'admin' }, cli);
     await createUser(db, { email: 'A@example.se', role: 'evaluator' }, cli);
+    expect(await countUsers(db)).toBe(2);
+    expect(await countUsers(db, { role: 'admin' })).toBe(1);
+    expect(await countUsers(db, { role: 'municipality' })).toBe(0);
     expect((await listUsers(db)).map((user) => user.email)).toEqual([
       'A@example.se',
       'b@example.se',

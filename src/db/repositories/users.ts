@@ -173,6 +173,15 @@ export async function listUsers(db: Db): Promise<User[]> {
     .orderBy(asc(sql`lower(${users.email})`));
 }
 
+/** How many accounts there are (of `role`, when given): `npm start` tells how to add the first admin. */
+export async function countUsers(db: Db, options: { role?: UserRole } = {}): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int`.mapWith(Number) })
+    .from(users)
+    .where(options.role ? eq(users.role, options.role) : undefined);
+  return row?.n ?? 0;
+}
+
 /** What sign-in needs: the account and its password hash. */
 export async function findSignInAccount(
   db: Db,
