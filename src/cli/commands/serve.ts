@@ -3,10 +3,12 @@
  * until SIGINT or SIGTERM; then closes the server (letting requests in flight finish) and the
  * database (PGlite must be closed: it holds the data folder's lock). Loads no demo data.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import type { Database } from '../../db/client.ts';
+import { resolveDataDir, type Database } from '../../db/client.ts';
 import { buildApp } from '../../web/app.ts';
 import { WebConfigError, webConfigFromEnv } from '../../web/config.ts';
 import { CliError, type CliIo } from '../io.ts';
@@ -185,6 +187,13 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--host <host>', `address to listen on (default HOST or ${DEFAULT_HOST})`)
     .action(async (options: ServeCommandOptions) => {
       const listen = resolveListenOptions(options, io);
+      const dataDir = resolveDataDir({ env: io.env, cwd: io.cwd });
+      if (!io.env.DATABASE_URL?.trim() && !existsSync(join(dataDir, 'PG_VERSION'))) {
+        throw new CliError(
+          `there is no database in ${dataDir}: run \`kompass migrate\` first (or \`kompass start\`, ` +
+            'which creates one with the demo data)',
+        );
+      }
       const stop = listenForStop(io);
       try {
         await withDatabase(io, async (database) => {
