@@ -27,3 +27,12 @@ export type {
   LearningNeedsOptions,
   RoleModelCandidate,
 } from './role-models.ts';
+export {
+  MAX_QUERY_LENGTH,
+  checkArea,
+  checkLanCode,
+  checkMunicipalityCode,
+  checkSearchQuery,
+  checkYearRange,
+  describeYears,
+} from './input.ts';
