@@ -3,6 +3,7 @@ import { registerFrameworks } from './commands/frameworks.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
+import { registerUser } from './commands/user.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 /**
@@ -20,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
   registerMigrate(program, io);
   registerParse(program, io);
   registerImport(program, io);
+  registerUser(program, io);
   return program;
 }
 
