@@ -3,7 +3,7 @@
  * its print CSS. One browser serves many reports: launch a `ReportPrinter` once, print, close.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Flags for headless Chromium in containers and CI (docs: /work/shared/STACK.md). */
 export const CHROMIUM_ARGS = [
@@ -47,8 +47,9 @@ export interface PrintOptions {
 }
 
 /**
- * A headless Chromium that prints HTML documents to PDF. Pages are opened per print and closed
- * after, so one printer serves any number of reports, one after the other or in parallel.
+ * A headless Chromium that prints HTML documents to PDF. It keeps its pages open between prints
+ * (opening a page costs 250–500 ms here, more than printing a report), one per concurrent
+ * print, so one printer serves any number of reports, one after the other or in parallel.
  *
  * @example
  * const printer = await ReportPrinter.launch();
@@ -59,6 +60,9 @@ export interface PrintOptions {
  * }
  */
 export class ReportPrinter {
+  private readonly idle: Page[] = [];
+  private context: Promise<BrowserContext> | undefined;
+
   private constructor(private readonly browser: Browser) {}
 
   /** Launches Chromium; throws ChromiumMissingError when it is not installed. */
@@ -76,46 +80,57 @@ export class ReportPrinter {
     return new ReportPrinter(browser);
   }
 
+  /** A page to print with: an idle one, or a new one in the printer's context. */
+  private async takePage(): Promise<Page> {
+    const page = this.idle.pop();
+    if (page) return page;
+    this.context ??= this.browser.newContext({ javaScriptEnabled: false });
+    const created = await (await this.context).newPage();
+    await created.emulateMedia({ media: 'print' });
+    return created;
+  }
+
+  private async withPage(fn: (page: Page) => Promise<Buffer>): Promise<Buffer> {
+    const page = await this.takePage();
+    let healthy = false;
+    try {
+      const result = await fn(page);
+      healthy = true;
+      return result;
+    } finally {
+      if (healthy) this.idle.push(page);
+      else await page.close().catch(() => undefined);
+    }
+  }
+
   /** Prints one self-contained HTML document (no requests are made) to an A4 PDF. */
   async print(html: string, options: PrintOptions = {}): Promise<Buffer> {
-    const context = await this.browser.newContext({ javaScriptEnabled: false });
-    try {
-      const page = await context.newPage();
-      // The report needs nothing from the network; refuse anything it might ask for.
-      await page.route('**/*', (route) => route.abort());
+    return this.withPage(async (page) => {
+      // The report needs nothing from the network: set the document directly, no navigation.
       await page.setContent(html, { waitUntil: 'load' });
-      await page.emulateMedia({ media: 'print' });
-      return await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        preferCSSPageSize: true,
-        tagged: options.tagged ?? true,
-        outline: options.outline ?? true,
-      });
-    } finally {
-      await context.close();
-    }
+      return page.pdf(pdfOptions(options));
+    });
   }
 
   /** Prints a saved HTML file by URL (`file://…`): the floor the benchmark compares with. */
   async printUrl(url: string, options: PrintOptions = {}): Promise<Buffer> {
-    const context = await this.browser.newContext({ javaScriptEnabled: false });
-    try {
-      const page = await context.newPage();
+    return this.withPage(async (page) => {
       await page.goto(url, { waitUntil: 'load' });
-      return await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        preferCSSPageSize: true,
-        tagged: options.tagged ?? true,
-        outline: options.outline ?? true,
-      });
-    } finally {
-      await context.close();
-    }
+      return page.pdf(pdfOptions(options));
+    });
   }
 
   async close(): Promise<void> {
     await this.browser.close();
   }
+}
+
+function pdfOptions(options: PrintOptions) {
+  return {
+    format: 'A4',
+    printBackground: true,
+    preferCSSPageSize: true,
+    tagged: options.tagged ?? true,
+    outline: options.outline ?? true,
+  };
 }
