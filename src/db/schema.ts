@@ -13,6 +13,7 @@ import {
   char,
   check,
   customType,
+  date,
   foreignKey,
   index,
   integer,
@@ -131,6 +132,11 @@ export const evaluations = pgTable(
     supersedesId: uuid('supersedes_id'),
     current: boolean('current').notNull().default(true),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** An unpublished evaluation the team has opened to the evaluated municipality's users. */
+    sharedWithMunicipality: boolean('shared_with_municipality').notNull().default(false),
+    /** Fieldwork dates of an evaluation run in the workspace (ISO dates); null for imports. */
+    fieldworkStartsOn: date('fieldwork_starts_on', { mode: 'string' }),
+    fieldworkEndsOn: date('fieldwork_ends_on', { mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -473,5 +479,118 @@ export const auditLog = pgTable(
     index('audit_log_evaluation_idx').on(table.evaluationId, table.id),
     index('audit_log_entity_idx').on(table.entityType, table.entityId, table.id),
     index('audit_log_actor_idx').on(table.actorUserId),
+  ],
+);
+
+/* ------------------------------------------------------------------------------------------ */
+/* The evaluation workspace: sources, interviews and the evidence behind each score            */
+/* ------------------------------------------------------------------------------------------ */
+
+export const SOURCE_KINDS = ['document', 'website'] as const;
+export const DOCUMENT_TYPES = [
+  'vardegrund',
+  'budget',
+  'arsredovisning',
+  'policy',
+  'annat',
+] as const;
+export const INTERVIEW_CATEGORIES = ['politiker', 'tjansteman', 'facklig', 'ovrig'] as const;
+
+/** Raw bytes (an uploaded file); PGlite returns a Uint8Array, `pg` a Buffer. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
+
+/**
+ * What an evaluation rests on: documents (title, type, date, a link or an uploaded file kept in
+ * the database) and website review notes. Interviews are kept apart (personal data).
+ */
+export const sources = pgTable(
+  'sources',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: SOURCE_KINDS }).notNull(),
+    title: text('title').notNull(),
+    documentType: text('document_type', { enum: DOCUMENT_TYPES }),
+    datedOn: date('dated_on', { mode: 'string' }),
+    url: text('url'),
+    notes: text('notes'),
+    fileName: text('file_name'),
+    fileType: text('file_type'),
+    fileSize: integer('file_size'),
+    fileData: bytea('file_data'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('sources_kind_check', oneOf('kind', SOURCE_KINDS)),
+    check(
+      'sources_document_type_check',
+      sql`(${table.kind} = 'document') = (${table.documentType} is not null) and (${table.documentType} is null or ${oneOf('document_type', DOCUMENT_TYPES)})`,
+    ),
+    check('sources_title_check', sql`length(btrim(${table.title})) > 0`),
+    check('sources_url_check', sql`${table.url} is null or ${table.url} ~ '^https?://'`),
+    check(
+      'sources_file_check',
+      sql`(${table.fileData} is null) = (${table.fileName} is null) and (${table.fileSize} is null or ${table.fileSize} >= 0)`,
+    ),
+    index('sources_evaluation_idx').on(table.evaluationId),
+  ],
+);
+
+/**
+ * Interviews of an evaluation. Names and notes are personal data: only the evaluation's team and
+ * admins read them (`can(viewer, 'interview.read', …)`); never on public pages or in exports.
+ */
+export const interviews = pgTable(
+  'interviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    category: text('category', { enum: INTERVIEW_CATEGORIES }).notNull(),
+    name: text('name'),
+    notes: text('notes').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('interviews_category_check', oneOf('category', INTERVIEW_CATEGORIES)),
+    index('interviews_evaluation_idx').on(table.evaluationId),
+  ],
+);
+
+/** Which sources and interviews a question's score rests on (exactly one of the two per row). */
+export const questionEvidence = pgTable(
+  'question_evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    questionId: text('question_id').notNull(),
+    sourceId: uuid('source_id').references(() => sources.id, { onDelete: 'cascade' }),
+    interviewId: uuid('interview_id').references(() => interviews.id, { onDelete: 'cascade' }),
+  },
+  (table) => [
+    check(
+      'question_evidence_one_check',
+      sql`num_nonnulls(${table.sourceId}, ${table.interviewId}) = 1`,
+    ),
+    uniqueIndex('question_evidence_source_uq').on(
+      table.evaluationId,
+      table.questionId,
+      table.sourceId,
+    ),
+    uniqueIndex('question_evidence_interview_uq').on(
+      table.evaluationId,
+      table.questionId,
+      table.interviewId,
+    ),
   ],
 );
