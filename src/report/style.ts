@@ -46,9 +46,9 @@ thead { display: table-header-group; }
 tfoot { display: table-footer-group; }
 .notes { font-size: 0.88em; color: var(--muted); padding-left: 1.2em; }
 figure.radar { margin: 1em 0; }
-figure.radar .chart svg { display: block; width: 100%; height: auto; max-width: 14cm; margin: 0 auto; }
+figure.radar .chart svg { display: block; width: 100%; height: auto; max-width: 12.5cm; margin: 0 auto; }
 figure.radar figcaption { font-size: 0.92em; color: var(--muted); margin: 0.4em 0; }
-table.chart-data { font-size: 0.85em; }
+table.chart-data { font-size: 0.85em; break-inside: avoid; page-break-inside: avoid; margin-top: 0.4em; }
 table.chart-data .look { font-weight: normal; color: var(--muted); }
 .area { break-before: auto; }
 .area + .area { margin-top: 2em; }
