@@ -72,3 +72,31 @@ export async function createUnpublished(
   });
   return { draft, review };
 }
+
+/**
+ * A published, fully scored kk-2010 evaluation of Stockholm (0180) in 2012: every question at
+ * its max, every area 100, a strength per area and a good example in area 1 — the obvious role
+ * model for the seeds.
+ */
+export async function createRoleModel(db: Db): Promise<EvaluationRecord> {
+  const edition = (await listEditions(db)).find((stored) => stored.id === 'kk-2010')?.definition;
+  if (!edition) throw new Error('kk-2010 is not in the database');
+  return createEvaluation(db, {
+    municipalityCode: '0180',
+    year: 2012,
+    editionId: 'kk-2010',
+    kind: 'full',
+    status: 'published',
+    source: 'test',
+    areas: edition.areas.map((area) => ({ number: area.number, score: 100 })),
+    questions: edition.areas.flatMap((area) =>
+      area.questions.map((question) => ({ id: question.id, points: question.max })),
+    ),
+    findings: edition.areas.flatMap((area) => [
+      { area: area.number, kind: 'strength' as const, text: `Förebildlig styrka ${area.number}` },
+      ...(area.number === 1
+        ? [{ area: 1, kind: 'good-example' as const, text: 'Medborgarpanel med återkoppling' }]
+        : []),
+    ]),
+  });
+}

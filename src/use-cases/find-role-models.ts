@@ -1,0 +1,171 @@
+/**
+ * Role models ("kommuner som det kan vara intressant att jämföra sig med"): for each improvement
+ * area and low-scoring question of a published evaluation, the municipalities that scored highest
+ * on that question (same edition) or that area (any Kommunkompassen edition), with their
+ * strengths and good examples in that area.
+ */
+import type { Db } from '../db/client.ts';
+import {
+  listAreaFindings,
+  topAreaScorers,
+  topQuestionScorers,
+  type ScorerRow,
+} from '../db/repositories/comparison.ts';
+import { listEditions } from '../db/repositories/editions.ts';
+import { getEvaluation } from '../db/repositories/evaluations.ts';
+import { getMunicipality } from '../db/repositories/municipalities.ts';
+import {
+  QueryError,
+  pickRoleModels,
+  selectLearningNeeds,
+  type LearningNeed,
+} from '../domain/comparison/index.ts';
+import { findQuestion } from '../domain/framework/index.ts';
+
+export interface FindRoleModelsOptions {
+  db: Db;
+  evaluationId: string;
+  /** Role models per need (default 3). */
+  limit?: number;
+}
+
+export interface RoleModel {
+  evaluationId: string;
+  municipalityCode: string;
+  municipalityName: string;
+  year: number;
+  editionId: string;
+  /** Their points on the question, or their area score. */
+  score: number;
+  /** False when the role model was evaluated with another edition (area needs only). */
+  sameEdition: boolean;
+  strengths: string[];
+  goodExamples: string[];
+}
+
+export interface RoleModelsForNeed {
+  need: LearningNeed;
+  /** The area's name in the evaluation's edition; the question text for a question need. */
+  title: string;
+  /** Max points of the question, or 100 for an area. */
+  max: number | null;
+  /** The evaluation's own points on the question or area. */
+  own: number | null;
+  roleModels: RoleModel[];
+}
+
+export interface RoleModelsResult {
+  evaluation: {
+    id: string;
+    municipalityCode: string;
+    municipalityName: string;
+    year: number;
+    editionId: string;
+  };
+  needs: RoleModelsForNeed[];
+}
+
+/** How many top scores to look at before keeping each municipality's best. */
+const CANDIDATES = 60;
+
+/**
+ * @throws QueryError("not-found") when the evaluation does not exist or is not published;
+ * QueryError("invalid-input") for a self-assessment
+ */
+export async function findRoleModels(options: FindRoleModelsOptions): Promise<RoleModelsResult> {
+  const { db } = options;
+  const limit = options.limit ?? 3;
+  const record = /^[0-9a-f-]{36}$/i.test(options.evaluationId)
+    ? await getEvaluation(db, options.evaluationId)
+    : undefined;
+  if (!record || record.status !== 'published' || !record.current) {
+    throw new QueryError(
+      'not-found',
+      `evaluation ${options.evaluationId} does not exist or is not published`,
+      `Det finns ingen publicerad utvärdering med id ${options.evaluationId}.`,
+      'evaluation',
+    );
+  }
+  const all = (await listEditions(db)).map((stored) => stored.definition);
+  const edition = all.find((candidate) => candidate.id === record.editionId);
+  if (!edition || edition.kind !== 'kommunkompassen') {
+    throw new QueryError(
+      'invalid-input',
+      `evaluation ${record.id} is a self-assessment: role models are sought per area and question`,
+      'Förebilder söks för Kommunkompassens områden och frågor, inte för en självvärdering.',
+      'evaluation',
+    );
+  }
+  const kkEditionIds = all.filter((e) => e.kind === 'kommunkompassen').map((e) => e.id);
+  const municipality = await getMunicipality(db, record.municipalityCode);
+  const needs = selectLearningNeeds(
+    {
+      areas: record.areas.map((area) => ({ number: area.number, score: area.score })),
+      questions: record.questions,
+      findings: record.findings,
+    },
+    edition,
+  );
+
+  const picked: Array<{ need: LearningNeed; own: number | null; models: ScorerRow[] }> = [];
+  for (const need of needs) {
+    if (need.type === 'question') {
+      const own = record.questions.find((q) => q.id === need.questionId)?.points ?? null;
+      const rows = await topQuestionScorers(db, {
+        editionId: edition.id,
+        questionId: need.questionId,
+        excludeMunicipalityCode: record.municipalityCode,
+        limit: CANDIDATES,
+      });
+      const better = rows.filter((row) => own === null || row.score > own);
+      picked.push({ need, own, models: pickRoleModels(better, { limit }) });
+    } else {
+      const own = need.score;
+      const rows = await topAreaScorers(db, {
+        area: need.area,
+        editionIds: kkEditionIds,
+        excludeMunicipalityCode: record.municipalityCode,
+        limit: CANDIDATES,
+      });
+      const better = rows.filter((row) => own === null || row.score > own);
+      picked.push({ need, own, models: pickRoleModels(better, { limit }) });
+    }
+  }
+
+  const findings = await listAreaFindings(db, {
+    evaluationIds: [...new Set(picked.flatMap((p) => p.models.map((m) => m.evaluationId)))],
+    areas: [...new Set(picked.map((p) => p.need.area))],
+    kinds: ['strength', 'good-example'],
+  });
+  const textsOf = (evaluationId: string, area: number, kind: 'strength' | 'good-example') =>
+    findings
+      .filter((f) => f.evaluationId === evaluationId && f.area === area && f.kind === kind)
+      .map((f) => (f.heading ? `${f.heading}: ${f.text}` : f.text));
+
+  return {
+    evaluation: {
+      id: record.id,
+      municipalityCode: record.municipalityCode,
+      municipalityName: municipality?.name ?? record.municipalityCode,
+      year: record.year,
+      editionId: record.editionId,
+    },
+    needs: picked.map(({ need, own, models }) => {
+      const area = edition.areas.find((candidate) => candidate.number === need.area);
+      const question =
+        need.type === 'question' ? findQuestion(edition, need.questionId) : undefined;
+      return {
+        need,
+        title: question?.question.text ?? area?.name ?? `Område ${need.area}`,
+        max: question ? question.question.max : 100,
+        own,
+        roleModels: models.map((model) => ({
+          ...model,
+          sameEdition: model.editionId === edition.id,
+          strengths: textsOf(model.evaluationId, need.area, 'strength'),
+          goodExamples: textsOf(model.evaluationId, need.area, 'good-example'),
+        })),
+      };
+    }),
+  };
+}
