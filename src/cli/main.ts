@@ -3,6 +3,7 @@ import { registerFrameworks } from './commands/frameworks.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
+import { registerReport } from './commands/report.ts';
 import { registerUser } from './commands/user.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
   registerParse(program, io);
   registerImport(program, io);
   registerUser(program, io);
+  registerReport(program, io);
   return program;
 }
 
