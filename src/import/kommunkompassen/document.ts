@@ -79,10 +79,28 @@ export function fold(text: string): string {
     .trim();
 }
 
+/**
+ * Word sets of texts compared before: catalogue question and area names come back in every
+ * parse, and a report's texts are compared with every edition. Bounded, so a long run of
+ * different reports does not grow it without end.
+ */
+const wordSets = new Map<string, ReadonlySet<string>>();
+const MAX_WORD_SETS = 20_000;
+
+function wordSet(text: string): ReadonlySet<string> {
+  let words = wordSets.get(text);
+  if (words === undefined) {
+    if (wordSets.size >= MAX_WORD_SETS) wordSets.clear();
+    words = new Set(fold(text).split(' ').filter(Boolean));
+    wordSets.set(text, words);
+  }
+  return words;
+}
+
 /** Dice coefficient of the word sets of two texts (1 = same words). */
 export function similarity(a: string, b: string): number {
-  const left = new Set(fold(a).split(' ').filter(Boolean));
-  const right = new Set(fold(b).split(' ').filter(Boolean));
+  const left = wordSet(a);
+  const right = wordSet(b);
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared += 1;

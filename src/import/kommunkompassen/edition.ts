@@ -24,10 +24,11 @@ const AMBIGUOUS = 0.05;
 function questionFit(edition: EditionLike, questions: readonly AnalysisQuestion[]): number {
   const byId = new Map(edition.areas.flatMap((area) => area.questions.map((q) => [q.id, q])));
   const coveredAreas = new Set(questions.map((question) => question.id.split('.')[0]));
+  const printedIds = new Set(questions.map((question) => question.id));
   const missing = edition.areas
     .filter((area) => coveredAreas.has(String(area.number)))
     .flatMap((area) => area.questions)
-    .filter((question) => !questions.some((printed) => printed.id === question.id)).length;
+    .filter((question) => !printedIds.has(question.id)).length;
   let score = 0;
   for (const printed of questions) {
     const known = byId.get(printed.id);

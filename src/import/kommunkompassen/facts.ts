@@ -239,7 +239,8 @@ export function readRoleModels(
   for (const section of sections) {
     const seen = new Set<string>();
     for (const block of section.blocks) {
-      if (block.cells) continue;
+      // A sentence with a cue is part of a block with one: most blocks have none.
+      if (block.cells || !ROLE_MODEL_CUE.test(block.text)) continue;
       for (const sentence of sentences(block.text)) {
         if (!ROLE_MODEL_CUE.test(sentence.text)) continue;
         for (const mention of matcher.findAll(sentence.text)) {

@@ -26,6 +26,20 @@ const CHAPTER_END_INLINE =
   /(?<=\s)\d{1,2}\.?\s+(?:Översikt av poängfördelning|Poängsammanställning|Kortfakta om)/g;
 const MAX_AREA = 8;
 
+/** False when `text` cannot hold an AREA_INLINE match (it lacks both keywords). */
+function mayHoldInlineArea(text: string): boolean {
+  return text.includes('Område') || text.includes('Huvudområde');
+}
+
+/** False when `text` cannot hold a CHAPTER_END_INLINE match. */
+function mayHoldInlineChapterEnd(text: string): boolean {
+  return (
+    text.includes('Översikt av poängfördelning') ||
+    text.includes('Poängsammanställning') ||
+    text.includes('Kortfakta om')
+  );
+}
+
 /** A part of a line as a line of its own (for a page or paragraph that holds several areas). */
 export function sliceLine(line: ReportLine, from: number, to = line.text.length): ReportLine {
   const raw = line.text.slice(from, to);
@@ -109,7 +123,10 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
       cuts.push({ offset: 0, kind: 'end', number: 0, name: '' });
     }
     let expected = cuts[0]?.kind === 'area' ? (cuts[0].number ?? 0) + 1 : next();
-    for (const match of line.text.matchAll(AREA_INLINE)) {
+    // The inline patterns start with a lookbehind, which the regex engine cannot scan for
+    // quickly: a plain substring test skips the lines that cannot hold them.
+    const inlineAreas = mayHoldInlineArea(line.text) ? line.text.matchAll(AREA_INLINE) : [];
+    for (const match of inlineAreas) {
       const number = Number(match[1]);
       if (number !== expected || ended) continue;
       const after = line.text.slice(match.index + match[0].length);
@@ -123,7 +140,7 @@ export function findAreaSections(lines: readonly ReportLine[]): Sections {
       cuts.push({ offset: match.index, kind: 'area', number, name: headingName(after, number) });
       expected = number + 1;
     }
-    if (current || cuts.length > 0) {
+    if ((current || cuts.length > 0) && mayHoldInlineChapterEnd(line.text)) {
       for (const match of line.text.matchAll(CHAPTER_END_INLINE)) {
         if (cuts.some((cut) => cut.offset <= match.index)) {
           cuts.push({ offset: match.index, kind: 'end', number: 0, name: '' });

@@ -118,13 +118,34 @@ interface RawLogical {
   joins: number[];
 }
 
+/** A logical line being built: its pieces are joined once, when it is complete. */
+interface OpenLogical extends RawLogical {
+  /** The text as pieces (the first untrimmed, the others after a join marker). */
+  pieces: string[];
+  /** False when the text certainly does not stand alone (a cheap test on its start). */
+  mayStandAlone: boolean;
+}
+
+/**
+ * The text can stand alone only when it starts like a heading, a table row or a bold line, or
+ * holds a tab: a cheap test that never says no when `standsAlone` would say yes.
+ */
+const MAY_STAND_ALONE = /^\s*(?:#|<h[1-6]|\||\*\*|<b>|<strong>)/i;
+
+function mayStandAlone(text: string): boolean {
+  return MAY_STAND_ALONE.test(text) || text.includes('\t');
+}
+
 function joinLines(
   lines: readonly (string | null)[],
   pages: readonly (number | undefined)[],
   unwrap: boolean,
 ): RawLogical[] {
-  const result: RawLogical[] = [];
-  let current: RawLogical | undefined;
+  const result: OpenLogical[] = [];
+  let current: OpenLogical | undefined;
+  // Joining appends pieces instead of growing one string: a long paragraph stays linear.
+  const currentStandsAlone = (open: OpenLogical): boolean =>
+    open.mayStandAlone && standsAlone(open.pieces.length === 1 ? open.text : open.pieces.join(''));
   lines.forEach((line, index) => {
     if (line === null) return;
     const lineNumber = index + 1;
@@ -135,23 +156,38 @@ function joinLines(
     const canJoin =
       unwrap &&
       current !== undefined &&
-      !standsAlone(current.text) &&
+      !currentStandsAlone(current) &&
       !standsAlone(line) &&
       !BLOCK_START.test(line);
     if (canJoin && current) {
-      const mark = joiner(current.text, line);
-      current.text =
-        (mark === JOIN_TIGHT ? current.text.trimEnd().slice(0, -1) : current.text.trimEnd()) +
-        mark +
-        line.trimStart();
+      const last = current.pieces.length - 1;
+      // Every piece holds more than spaces, so trimming the whole text trims its last piece.
+      const previous = (current.pieces[last] ?? '').trimEnd();
+      const mark = joiner(previous, line);
+      current.pieces[last] = mark === JOIN_TIGHT ? previous.slice(0, -1) : previous;
+      current.pieces.push(mark + line.trimStart());
       current.endLine = lineNumber;
       current.joins.push(lineNumber);
       return;
     }
-    current = { text: line, line: lineNumber, endLine: lineNumber, page: pages[index], joins: [] };
+    current = {
+      text: line,
+      line: lineNumber,
+      endLine: lineNumber,
+      page: pages[index],
+      joins: [],
+      pieces: [line],
+      mayStandAlone: mayStandAlone(line),
+    };
     result.push(current);
   });
-  return result;
+  return result.map(({ pieces, text, line, endLine, page, joins }) => ({
+    text: pieces.length === 1 ? text : pieces.join(''),
+    line,
+    endLine,
+    page,
+    joins,
+  }));
 }
 
 /** Replaces join markers with a space (or nothing) and records where each raw line begins. */
@@ -160,47 +196,61 @@ function resolveJoins(text: string, joins: readonly number[], first: number): [s
   if (joins.length === 0 && !HAS_JOIN.test(text)) {
     return [text.replace(/ {2,}/g, ' ').replace(/^ /, '').trimEnd(), parts];
   }
-  const out: string[] = [];
-  let last = '';
+  // Spaces are collapsed and leading ones dropped; offsets count UTF-16 units, as
+  // String.prototype.slice does. Runs of other characters are copied as slices.
+  const SPACE = 0x20;
+  const NOTHING = -1;
+  const chunks: string[] = [];
+  let length = 0;
+  let last = NOTHING;
   let joinIndex = 0;
-  for (const char of text) {
-    if (char === JOIN_SPACE || char === JOIN_TIGHT) {
-      if (char === JOIN_SPACE && last !== ' ' && last !== '') {
-        out.push(' ');
-        last = ' ';
+  let index = 0;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    if (code === 0xe000 || code === 0xe001) {
+      if (code === 0xe000 && last !== SPACE && last !== NOTHING) {
+        chunks.push(' ');
+        length += 1;
+        last = SPACE;
       }
       const line = joins[joinIndex];
       joinIndex += 1;
-      if (line !== undefined) parts.push({ offset: out.length, line });
+      if (line !== undefined) parts.push({ offset: length, line });
+      index += 1;
       continue;
     }
-    if (char === ' ' && (last === ' ' || last === '')) continue;
-    out.push(char);
-    last = char;
+    if (code === SPACE) {
+      if (last !== SPACE && last !== NOTHING) {
+        chunks.push(' ');
+        length += 1;
+        last = SPACE;
+      }
+      index += 1;
+      continue;
+    }
+    let end = index + 1;
+    while (end < text.length) {
+      const next = text.charCodeAt(end);
+      if (next === SPACE || next === 0xe000 || next === 0xe001) break;
+      end += 1;
+    }
+    chunks.push(text.slice(index, end));
+    length += end - index;
+    last = code;
+    index = end;
   }
-  // Offsets count UTF-16 units, as String.prototype.slice does.
-  const units: number[] = [];
-  let unit = 0;
-  for (const char of out) {
-    units.push(unit);
-    unit += char.length;
-  }
-  units.push(unit);
-  const joined = out.join('');
-  const trimmed = joined.trimEnd();
-  return [
-    trimmed,
-    parts.map((part) => ({
-      ...part,
-      offset: Math.min(units[part.offset] ?? unit, trimmed.length),
-    })),
-  ];
+  const trimmed = chunks.join('').trimEnd();
+  for (const part of parts) part.offset = Math.min(part.offset, trimmed.length);
+  return [trimmed, parts];
 }
 
 function cleanSpans(spans: Span[]): Span[] {
-  return spans
-    .map((span) => ({ ...span, text: collapseSpaces(span.text.replace(JOIN, ' ')) }))
-    .filter((span) => span.text !== '');
+  const result: Span[] = [];
+  for (const span of spans) {
+    const text = collapseSpaces(span.text.replace(JOIN, ' '));
+    if (text !== '') result.push({ ...span, text });
+  }
+  return result;
 }
 
 function allOf(spans: readonly Span[], flag: 'bold' | 'italic'): boolean {
@@ -224,13 +274,11 @@ function toReportLine(raw: RawLogical): ReportLine {
     heading = markdown[1]?.length ?? 0;
     text = text.slice(markdown[0].length).replace(/\s+#+\s*$/, '');
   }
-  const base = { line: raw.line, endLine: raw.endLine, heading };
-  const page = raw.page === undefined ? {} : { page: raw.page };
   if (heading === 0 && isTableRow(text)) {
     const cells = splitCells(text).map((cellText): Cell => {
       const spans = cleanSpans(parseInline(cellText));
       return {
-        text: spans.map((span) => span.text).join(' '),
+        text: joinTexts(spans),
         spans,
         bold: allOf(spans, 'bold'),
         italic: allOf(spans, 'italic'),
@@ -239,34 +287,45 @@ function toReportLine(raw: RawLogical): ReportLine {
     const spans = cells.flatMap((cell) => cell.spans);
     const joined = cells.map((cell) => cell.text).join('\t');
     const [plain, parts] = resolveJoins(joined, raw.joins, raw.line);
-    return {
-      ...base,
-      ...page,
-      text: plain,
-      bold: allOf(spans, 'bold'),
-      italic: allOf(spans, 'italic'),
-      bullet: false,
-      spans,
-      cells,
-      parts,
-    };
+    return reportLine(raw, heading, plain, spans, false, parts, cells);
   }
   const bulletMark = heading === 0 ? LINE_BULLET.exec(text) : null;
   if (bulletMark) text = text.slice(bulletMark[0].length);
   const rawSpans = parseInline(text, bulletMark !== null);
-  const joined = rawSpans.map((span) => span.text).join(' ');
+  const joined = joinTexts(rawSpans);
   const [plain, parts] = resolveJoins(joined, raw.joins, raw.line);
   const spans = cleanSpans(rawSpans);
-  return {
-    ...base,
-    ...page,
-    text: plain,
-    bold: allOf(spans, 'bold'),
-    italic: allOf(spans, 'italic'),
-    bullet: bulletMark !== null || (spans.length === 1 && spans[0]?.bullet === true),
-    spans,
-    parts,
-  };
+  const bullet = bulletMark !== null || (spans.length === 1 && spans[0]?.bullet === true);
+  return reportLine(raw, heading, plain, spans, bullet, parts);
+}
+
+/** The texts of spans joined by a space. */
+function joinTexts(spans: readonly Span[]): string {
+  if (spans.length === 1) return spans[0]?.text ?? '';
+  return spans.map((span) => span.text).join(' ');
+}
+
+/** A report line, its properties always in the same order (as `--json` prints them). */
+function reportLine(
+  raw: RawLogical,
+  heading: number,
+  text: string,
+  spans: Span[],
+  bullet: boolean,
+  parts: LinePart[],
+  cells?: Cell[],
+): ReportLine {
+  const bold = allOf(spans, 'bold');
+  const italic = allOf(spans, 'italic');
+  const { line, endLine, page } = raw;
+  if (page === undefined) {
+    return cells
+      ? { line, endLine, heading, text, bold, italic, bullet, spans, cells, parts }
+      : { line, endLine, heading, text, bold, italic, bullet, spans, parts };
+  }
+  return cells
+    ? { line, endLine, heading, page, text, bold, italic, bullet, spans, cells, parts }
+    : { line, endLine, heading, page, text, bold, italic, bullet, spans, parts };
 }
 
 /**
