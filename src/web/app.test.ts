@@ -137,7 +137,7 @@ describeDatabases(
 
       it('parses form posts and refuses a body over the limit with 413', async () => {
         const app = await build();
-        app.post('/echo', async (request) => request.body);
+        app.post('/echo', { config: { csrf: false } }, async (request) => request.body);
         const form = await app.inject({
           method: 'POST',
           url: '/echo',

@@ -17,10 +17,12 @@ import type { Database } from '../db/client.ts';
 import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
-import { sendHtml } from './html.ts';
+import { pageChrome, sendHtml } from './html.ts';
 import { evaluationRoutes } from './routes/evaluations/routes.ts';
 import { homeRoutes } from './routes/home/routes.ts';
+import { historyRoutes } from './routes/history/routes.ts';
 import { municipalityRoutes } from './routes/municipalities/routes.ts';
+import { workflowRoutes } from './routes/workflow/routes.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
 import { renderErrorPage } from './views/error-page.tsx';
@@ -68,7 +70,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError
       },
     });
   }
-  return sendHtml(reply, renderErrorPage(error, request.url.split('?')[0]), error.status);
+  return sendHtml(reply, renderErrorPage(error, pageChrome(request)), error.status);
 }
 
 /**
@@ -141,6 +143,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes);
   await app.register(municipalityRoutes);
   await app.register(evaluationRoutes);
+  // The workflow (status changes, publish checklist, corrections) and the history page.
+  await app.register(workflowRoutes);
+  await app.register(historyRoutes);
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.
 

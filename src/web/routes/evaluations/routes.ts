@@ -1,7 +1,7 @@
 /** The public summary of one published evaluation. Anything not published is "not found". */
 import type { FastifyInstance } from 'fastify';
 import { WebError } from '../../errors.ts';
-import { sendHtml } from '../../html.ts';
+import { pageChrome, sendHtml } from '../../html.ts';
 import { findPublishedEvaluation } from '../../queries/public.ts';
 import { renderEvaluationPage } from './views.tsx';
 
@@ -17,6 +17,6 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
           'Utvärderingen finns inte eller är inte publicerad. Sök kommunen för att se dess publicerade utvärderingar.',
       });
     }
-    return sendHtml(reply, renderEvaluationPage(view));
+    return sendHtml(reply, renderEvaluationPage(view, pageChrome(request)));
   });
 }

@@ -15,6 +15,7 @@ import {
   formatPercent,
   formatShare,
 } from '../../format.ts';
+import type { PageChrome } from '../../html.ts';
 import type { PublishedEvaluationView } from '../../queries/public.ts';
 import { Facts } from '../../views/components.tsx';
 import { EVALUATION_KIND_LABEL, FINDING_KIND_HEADING } from '../../views/labels.ts';
@@ -283,7 +284,10 @@ function editionNote(edition: StoredEdition, other: StoredEdition): string | und
   );
 }
 
-export function renderEvaluationPage(view: PublishedEvaluationView): string {
+export function renderEvaluationPage(
+  view: PublishedEvaluationView,
+  chrome: PageChrome = {},
+): string {
   const { evaluation, municipality, edition, previous, supersededBy } = view;
   const title = `${municipality.name}: ${evaluationTitle(evaluation)}`;
   const facts = readFacts(evaluation.facts);
@@ -295,8 +299,8 @@ export function renderEvaluationPage(view: PublishedEvaluationView): string {
     (finding) => finding.kind === 'improvement',
   ).length;
   return renderPage({
+    ...chrome,
     title,
-    path: `/utvarderingar/${evaluation.id}`,
     children: (
       <>
         <p class="breadcrumb">

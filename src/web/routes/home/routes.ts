@@ -1,7 +1,7 @@
 /** The start page: what Kompass is, a municipality search and the latest published evaluations. */
 import type { FastifyInstance } from 'fastify';
 import { listLan } from '../../../db/repositories/municipalities.ts';
-import { sendHtml } from '../../html.ts';
+import { pageChrome, sendHtml } from '../../html.ts';
 import { countPublished, listPublishedEvaluations } from '../../queries/public.ts';
 import { renderHomePage } from './views.tsx';
 
@@ -9,12 +9,12 @@ const LATEST = 5;
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
-  app.get('/', async (_request, reply) => {
+  app.get('/', async (request, reply) => {
     const [lans, latest, counts] = await Promise.all([
       listLan(db),
       listPublishedEvaluations(db, { limit: LATEST }),
       countPublished(db),
     ]);
-    return sendHtml(reply, renderHomePage({ lans, latest, counts }));
+    return sendHtml(reply, renderHomePage({ lans, latest, counts }, pageChrome(request)));
   });
 }

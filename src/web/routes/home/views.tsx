@@ -1,5 +1,6 @@
 import type { Lan } from '../../../db/repositories/municipalities.ts';
 import { formatCount, formatNumber } from '../../format.ts';
+import type { PageChrome } from '../../html.ts';
 import type { PublishedEvaluationItem } from '../../queries/public.ts';
 import { renderPage } from '../../views/layout.tsx';
 import { evaluationTitle, MunicipalitySearchForm } from '../municipalities/views.tsx';
@@ -10,10 +11,13 @@ export interface HomePageProps {
   counts: { evaluations: number; municipalities: number };
 }
 
-export function renderHomePage({ lans, latest, counts }: HomePageProps): string {
+export function renderHomePage(
+  { lans, latest, counts }: HomePageProps,
+  chrome: PageChrome = {},
+): string {
   return renderPage({
+    ...chrome,
     title: 'Start',
-    path: '/',
     children: (
       <>
         <h1>Kompass – Kommunkompassen öppet och jämförbart</h1>

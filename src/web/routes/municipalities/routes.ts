@@ -7,7 +7,7 @@ import {
   searchMunicipalities,
 } from '../../../db/repositories/municipalities.ts';
 import { WebError } from '../../errors.ts';
-import { sendHtml } from '../../html.ts';
+import { pageChrome, sendHtml } from '../../html.ts';
 import { countPublishedByMunicipality, listPublishedEvaluations } from '../../queries/public.ts';
 import { parseInput } from '../../validation.ts';
 import {
@@ -35,7 +35,11 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
       errors.push({ field: 'lan', message: 'Välj ett län i listan.' });
     }
     if (!parsed.ok || errors.length > 0) {
-      return sendHtml(reply, renderMunicipalityList({ form, lans, errors, filtered: true }), 400);
+      return sendHtml(
+        reply,
+        renderMunicipalityList({ form, lans, errors, filtered: true }, pageChrome(request)),
+        400,
+      );
     }
     const { q } = parsed.value;
     const found =
@@ -51,13 +55,16 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
     }));
     return sendHtml(
       reply,
-      renderMunicipalityList({
-        form,
-        lans,
-        errors,
-        rows,
-        filtered: q !== undefined || lan !== undefined,
-      }),
+      renderMunicipalityList(
+        {
+          form,
+          lans,
+          errors,
+          rows,
+          filtered: q !== undefined || lan !== undefined,
+        },
+        pageChrome(request),
+      ),
     );
   });
 
@@ -72,6 +79,9 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     const evaluations = await listPublishedEvaluations(db, { municipalityCode: code });
-    return sendHtml(reply, renderMunicipalityPage({ municipality, evaluations }));
+    return sendHtml(
+      reply,
+      renderMunicipalityPage({ municipality, evaluations }, pageChrome(request)),
+    );
   });
 }

@@ -1,5 +1,6 @@
 import type { Lan, Municipality } from '../../../db/repositories/municipalities.ts';
 import type { FieldError } from '../../errors.ts';
+import type { PageChrome } from '../../html.ts';
 import { formatCount, formatMonthYear, formatNumber } from '../../format.ts';
 import type { PublishedEvaluationItem } from '../../queries/public.ts';
 import {
@@ -81,11 +82,14 @@ function resultSummary(props: MunicipalityListProps, count: number): string {
   return `${formatCount(count, 'kommun', 'kommuner')} ${parts.join(' ')}.`;
 }
 
-export function renderMunicipalityList(props: MunicipalityListProps): string {
+export function renderMunicipalityList(
+  props: MunicipalityListProps,
+  chrome: PageChrome = {},
+): string {
   const { rows } = props;
   return renderPage({
+    ...chrome,
     title: 'Kommuner',
-    path: '/kommuner',
     children: (
       <>
         <h1>Kommuner</h1>
@@ -157,13 +161,13 @@ export function evaluationTitle(item: {
   return `${what} ${formatMonthYear(item.year, item.month)}`;
 }
 
-export function renderMunicipalityPage({
-  municipality,
-  evaluations,
-}: MunicipalityPageProps): string {
+export function renderMunicipalityPage(
+  { municipality, evaluations }: MunicipalityPageProps,
+  chrome: PageChrome = {},
+): string {
   return renderPage({
+    ...chrome,
     title: municipality.name,
-    path: `/kommuner/${municipality.code}`,
     children: (
       <>
         <p class="breadcrumb">
