@@ -1,0 +1,127 @@
+/** The history page: who changed what and when, old → new value, and why. */
+import { formatNumber } from '../../format.ts';
+
+import { renderPage } from '../../views/layout.tsx';
+import { STATUS_LABEL } from '../../../domain/workflow/index.ts';
+import { evaluationName, type Chrome, type LoadedEvaluation } from '../workflow/load.ts';
+import { workflowPath } from '../workflow/views.tsx';
+import type { HistoryEntry } from './load.ts';
+
+/** What each recorded action means, in Swedish; unknown actions show as recorded. */
+const ACTION_LABEL: Readonly<Record<string, string>> = {
+  'evaluation.create': 'Utvärderingen skapades',
+  'evaluation.submit': 'Lämnades till granskning',
+  'evaluation.publish': 'Publicerades',
+  'evaluation.return': 'Skickades tillbaka till utkast',
+  'evaluation.correct': 'Rättelse påbörjades',
+  'evaluation.create-revision': 'Ny revision (rättelse)',
+  'team.add': 'Lades till i teamet',
+  'team.remove': 'Togs bort ur teamet',
+  'team.role-change': 'Fick en ny roll i teamet',
+  'interview.add': 'Intervju lades till',
+  'interview.update': 'Intervju ändrades',
+  'interview.remove': 'Intervju togs bort',
+};
+
+const FIELD_LABEL: Readonly<Record<string, string>> = {
+  status: 'status',
+  revision: 'revision',
+  supersedes: 'ersätter',
+  role: 'roll i teamet',
+  points: 'poäng',
+  justification: 'motivering',
+};
+
+const TEAM_ROLE_LABEL: Readonly<Record<string, string>> = { lead: 'ansvarig', member: 'medlem' };
+
+const time = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+
+/** A recorded value as text: statuses and team roles in Swedish, numbers with a decimal comma. */
+export function formatValue(value: unknown, field: string | null): string {
+  if (value === null || value === undefined || value === '') return '–';
+  if (typeof value === 'string') {
+    if (field === 'status' && value in STATUS_LABEL) {
+      return STATUS_LABEL[value as keyof typeof STATUS_LABEL];
+    }
+    if (field === 'role' && value in TEAM_ROLE_LABEL) return TEAM_ROLE_LABEL[value] ?? value;
+    return value;
+  }
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'ja' : 'nej';
+  return JSON.stringify(value);
+}
+
+export function renderHistoryPage(
+  loaded: LoadedEvaluation,
+  entries: readonly HistoryEntry[],
+  options: { mayUseWorkflow: boolean },
+  chrome: Chrome,
+): string {
+  const title = `Historik: ${evaluationName(loaded)}`;
+  const revisions = new Set(entries.map((entry) => entry.revision));
+  return renderPage({
+    ...chrome,
+    title,
+    children: (
+      <>
+        <h1>{title}</h1>
+        <p>
+          Varje ändring av status, poäng, texter och team, med vem som gjorde den och när.
+          {revisions.size > 1 ? ' Historiken omfattar alla revisioner.' : ''}
+        </p>
+        {options.mayUseWorkflow ? (
+          <p>
+            <a href={workflowPath(loaded.record.id)}>Till arbetsflödet</a>
+          </p>
+        ) : null}
+        {entries.length === 0 ? (
+          <p>Inga ändringar är registrerade.</p>
+        ) : (
+          <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="history-caption">
+            <table>
+              <caption id="history-caption">Ändringar, äldst först</caption>
+              <thead>
+                <tr>
+                  <th scope="col">När</th>
+                  <th scope="col">Vem</th>
+                  <th scope="col">Vad</th>
+                  <th scope="col">Fält</th>
+                  <th scope="col">Före</th>
+                  <th scope="col">Efter</th>
+                  <th scope="col">Anledning</th>
+                  <th scope="col">Revision</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>
+                      <time dateTime={entry.at.toISOString()}>{time.format(entry.at)}</time>
+                    </td>
+                    <td>{entry.actor?.displayName ?? 'Systemet'}</td>
+                    <td>{ACTION_LABEL[entry.action] ?? entry.action}</td>
+                    <td>{entry.field ? (FIELD_LABEL[entry.field] ?? entry.field) : '–'}</td>
+                    {entry.withheld ? (
+                      <td colSpan={2}>Visas bara för teamet och administratörer</td>
+                    ) : (
+                      <>
+                        <td>{formatValue(entry.oldValue, entry.field)}</td>
+                        <td>{formatValue(entry.newValue, entry.field)}</td>
+                      </>
+                    )}
+                    <td>{entry.reason ?? '–'}</td>
+                    <td>{entry.revision}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </>
+    ),
+  });
+}
