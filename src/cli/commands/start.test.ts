@@ -18,7 +18,7 @@ const entry = join(root, 'test/browser/cli-entry.ts');
 interface Run {
   child: ChildProcess;
   output(): string;
-  /** Resolves with the URL once the server prints it. */
+  /** Resolves with the URL once the server has printed all its start-up lines. */
   url: Promise<string>;
   exit: Promise<number | null>;
 }
@@ -40,8 +40,9 @@ function kompass(args: string[], env: Record<string, string>): Run {
   });
   const onData = (chunk: Buffer) => {
     text += chunk.toString('utf8');
+    // The last line of the start-up output: everything before it has been printed.
     const match = /Kompass is running at (http:\/\/\S+?)(?: |\n)/.exec(text);
-    if (match?.[1]) found(match[1]);
+    if (match?.[1] && text.includes('Press Ctrl+C to stop.')) found(match[1]);
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
@@ -93,10 +94,17 @@ describe('kompass start on the embedded database', () => {
       expect(first.output()).toContain('SIGTERM: stopping the server and closing the database');
       expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
 
+      const addAdmin = kompass(['user', 'add', '--email', 'admin@example.se', '--role', 'admin'], {
+        KOMPASS_DATA_DIR: dir,
+      });
+      expect(await addAdmin.exit, addAdmin.output()).toBe(0);
+
       const second = kompass(['start', '--port', '0'], { KOMPASS_DATA_DIR: dir });
       await ready(second);
       expect(second.output()).toContain('demo data       3 already loaded');
       expect(second.output()).not.toContain('Creating a new embedded database');
+      // An admin exists now: no hint about creating the first one.
+      expect(second.output()).not.toContain('npx kompass user add');
       second.child.kill('SIGINT');
       expect(await second.exit).toBe(0);
     } finally {

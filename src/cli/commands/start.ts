@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../db/client.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
+import { countUsers } from '../../db/repositories/users.ts';
 import { loadDemoData, type DemoLoadResult } from '../../use-cases/load-demo-data.ts';
 import type { CliIo } from '../io.ts';
 import { describeDatabase, formatMigrationReport, withDatabase } from './migrate.ts';
@@ -20,7 +21,7 @@ import {
   type ServeCommandOptions,
 } from './serve.ts';
 
-/** How to get the first account: there is no default password. */
+/** How to get the first account (printed while there is no admin): there is no default password. */
 export const FIRST_ADMIN_HINT = [
   'There is no default account. Create the first admin with:',
   '  npx kompass user add --email you@example.se --role admin',
@@ -65,10 +66,11 @@ export function registerStart(program: Command, io: CliIo): void {
           io.out(`${formatMigrationReport(report).join('\n')}\n`);
           if (stop.requested) return;
           io.out(`${formatDemoResult(await loadDemoData(database.db))}\n`);
+          const admins = await countUsers(database.db, { role: 'admin' });
           await runServer(database, io, {
             listen,
             logLevel: 'warn',
-            afterListen: FIRST_ADMIN_HINT,
+            afterListen: admins === 0 ? FIRST_ADMIN_HINT : [],
             stop,
           });
         });
