@@ -109,6 +109,14 @@ describeDatabases(
         expect(response.body).toContain('Sökordet får vara högst 100 tecken.');
       });
 
+      it('refuses control characters in the query with 400, not a database error', async () => {
+        for (const q of ['%00', 'a%00b', '%1F']) {
+          const response = await get(`/kommuner?q=${q}`);
+          expect(response.statusCode, q).toBe(400);
+          expect(response.body).toContain('Sökordet får bara innehålla vanliga tecken.');
+        }
+      });
+
       it('refuses a repeated query parameter with 400 instead of failing', async () => {
         const response = await get('/kommuner?q=a&q=b');
         expect(response.statusCode).toBe(400);

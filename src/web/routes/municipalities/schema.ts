@@ -12,6 +12,8 @@ export const MunicipalityListQuerySchema = z.object({
     .string({ error: 'Skriv sökordet en gång.' })
     .trim()
     .max(QUERY_MAX_LENGTH, { error: `Sökordet får vara högst ${QUERY_MAX_LENGTH} tecken.` })
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'Sökordet får bara innehålla vanliga tecken.' })
     .optional()
     .transform((value) => (value === '' ? undefined : value)),
   lan: z
