@@ -23,6 +23,7 @@ import { homeRoutes } from './routes/home/routes.ts';
 import { historyRoutes } from './routes/history/routes.ts';
 import { municipalityRoutes } from './routes/municipalities/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
+import { workspaceRoutes } from './routes/workspace/routes.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
 import { renderErrorPage } from './views/error-page.tsx';
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The workflow (status changes, publish checklist, corrections) and the history page.
   await app.register(workflowRoutes);
   await app.register(historyRoutes);
+  await app.register(workspaceRoutes);
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.
 
