@@ -42,7 +42,11 @@ const NOT_TEXT = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
  * detectReportKind('# KommunKompassen\n\nANALYS AV\n\nSTRÄNGNÄS KOMMUN'); // 'kommunkompassen'
  */
 export function detectReportKind(raw: string): ReportKind | undefined {
-  const text = cleanChars(raw);
+  return detectCleanReportKind(cleanChars(raw));
+}
+
+/** `detectReportKind` of a text that went through `cleanChars` already. */
+function detectCleanReportKind(text: string): ReportKind | undefined {
   const boxes = text.match(BOX_BESIDE_OPTION)?.length ?? 0;
   if (boxes >= 10) return 'self-assessment';
   const compass = /kommun\s*kompassen/i.test(text);
@@ -75,7 +79,8 @@ export function binaryShare(text: string): number {
  */
 export function parseReport(text: string, options: ParseReportOptions): ParseReportResult {
   const { source } = options;
-  if (cleanChars(text).trim() === '') {
+  const clean = cleanChars(text);
+  if (clean.trim() === '') {
     return {
       ok: false,
       issues: [{ source, message: 'the file is empty', expected: WHAT_WE_READ }],
@@ -94,7 +99,7 @@ export function parseReport(text: string, options: ParseReportOptions): ParseRep
       ],
     };
   }
-  switch (detectReportKind(text)) {
+  switch (detectCleanReportKind(clean)) {
     case 'self-assessment':
       return parseSelfAssessment(text, options);
     case 'kommunkompassen':

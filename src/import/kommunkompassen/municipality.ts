@@ -57,6 +57,43 @@ export class MunicipalityMatcher {
       `(?<![\\p{L}\\p{N}-])(?:${names.join('|')})s?(?![\\p{L}\\p{N}])`,
       'gu',
     );
+    this.byFirst = MunicipalityMatcher.byFirstCharacter(register);
+  }
+
+  /**
+   * The same pattern split by the first character of its alternatives (in the same order), with
+   * a pattern that finds those characters: `findAll` tries only the names that can start where
+   * it looks. Undefined when a name starts with a character the split cannot handle.
+   */
+  private readonly byFirst: { first: RegExp; patterns: Map<string, RegExp> } | undefined;
+
+  private static byFirstCharacter(
+    register: readonly MunicipalityRef[],
+  ): { first: RegExp; patterns: Map<string, RegExp> } | undefined {
+    const groups = new Map<string, string[]>();
+    const names = [...register]
+      .map((municipality) => municipality.name)
+      .sort((a, b) => b.length - a.length);
+    for (const name of names) {
+      const flexible = escapeRegex(name).replace(/\\?[- ]/g, '[- ]?');
+      for (const [printed, source] of [
+        [name, flexible],
+        [name.toUpperCase(), flexible.toUpperCase()],
+      ] as const) {
+        const first = String.fromCodePoint(printed.codePointAt(0) ?? 0);
+        if (!/^[\p{L}\p{N}]$/u.test(first)) return undefined;
+        groups.set(first, [...(groups.get(first) ?? []), source]);
+      }
+    }
+    if (groups.size === 0) return undefined;
+    const patterns = new Map<string, RegExp>();
+    for (const [first, sources] of groups) {
+      patterns.set(
+        first,
+        new RegExp(`(?<![\\p{L}\\p{N}-])(?:${sources.join('|')})s?(?![\\p{L}\\p{N}])`, 'uy'),
+      );
+    }
+    return { first: new RegExp(`[${[...groups.keys()].join('')}]`, 'gu'), patterns };
   }
 
   /** The register entry for a printed name ("Upplands Bro", "Södertäljes"), if any. */
@@ -86,9 +123,26 @@ export class MunicipalityMatcher {
   /** Every mention of a register name in `text`, in order. */
   findAll(text: string): MunicipalityMention[] {
     const mentions: MunicipalityMention[] = [];
-    for (const match of text.matchAll(this.pattern)) {
+    const add = (match: RegExpExecArray): void => {
       const municipality = this.lookup(match[0]);
       if (municipality) mentions.push({ municipality, printed: match[0], index: match.index });
+    };
+    if (!this.byFirst) {
+      for (const match of text.matchAll(this.pattern)) add(match);
+      return mentions;
+    }
+    // What `text.matchAll(this.pattern)` finds: a match starts with the first character of a
+    // name, so only those places are tried, each with the names starting with that character.
+    const { first, patterns } = this.byFirst;
+    first.lastIndex = 0;
+    for (let candidate = first.exec(text); candidate; candidate = first.exec(text)) {
+      const pattern = patterns.get(candidate[0]);
+      if (!pattern) continue;
+      pattern.lastIndex = candidate.index;
+      const match = pattern.exec(text);
+      if (!match) continue;
+      add(match);
+      first.lastIndex = match.index + match[0].length;
     }
     return mentions;
   }

@@ -19,8 +19,45 @@ export const LINE_BULLET = new RegExp(`^\\s*(?:[${BULLET_GLYPHS}]|[-–—*])\\s
 const INLINE_BULLET = new RegExp(`(?:^|\\s)[${BULLET_GLYPHS}]\\s+`, 'g');
 const SPAN_BULLET = new RegExp(`^(?:[${BULLET_GLYPHS}]|[-–—])\\s+`);
 
-/** Characters that may start markup; a text without them is one plain span. */
-const MAY_HAVE_MARKUP = new RegExp(`[<>*_&${BULLET_GLYPHS}]|(?:^|\\s)[-–—]\\s`);
+const MARKUP_CHARS = new Set([...`<>*_&${BULLET_GLYPHS}`].map((char) => char.charCodeAt(0)));
+const DASHES = new Set([...'-–—'].map((char) => char.charCodeAt(0)));
+/** What `\s` matches in a regular expression. */
+function isSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Characters that may start markup (`/[<>*_&•…]|(?:^|\s)[-–—]\s/`, tested in one pass over the
+ * characters: it runs on every line); a text without them is one plain span.
+ */
+function mayHaveMarkup(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (MARKUP_CHARS.has(code)) return true;
+    if (
+      DASHES.has(code) &&
+      (index === 0 || isSpace(text.charCodeAt(index - 1))) &&
+      index + 1 < text.length &&
+      isSpace(text.charCodeAt(index + 1))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(\/?)>/g;
 const BOUNDARY_TAGS = new Set([
   'ul',
@@ -58,6 +95,17 @@ export function normalizeCheckboxes(text: string): string {
     .replace(/\[ \]/g, '☐')
     .replace(/[☑⊠]/g, '☒')
     .replace(/[□❑❒]/g, '☐');
+}
+
+/** Any text `normalizeCheckboxes` changes holds one of these. */
+const MAY_HAVE_CHECKBOX = /<input|\[[xX✓✗ ]\]|[☑⊠□❑❒]/i;
+
+/**
+ * Whether `normalizeCheckboxes` can change anything in `text` (when it cannot for a whole
+ * text, it cannot for any of its lines).
+ */
+export function mayHaveCheckboxes(text: string): boolean {
+  return MAY_HAVE_CHECKBOX.test(text);
 }
 
 /** Markdown emphasis (`**bold**`, `__bold__`, `*italic*`) rewritten as HTML tags. */
@@ -125,7 +173,7 @@ class SpanBuilder {
  * // [{ text: 'Första', bullet: true, … }, { text: 'Andra', bullet: true, italic: true, … }]
  */
 export function parseInline(text: string, bullet = false): Span[] {
-  if (!MAY_HAVE_MARKUP.test(text)) {
+  if (!mayHaveMarkup(text)) {
     const plain = collapseSpaces(text);
     return plain === '' ? [] : [{ text: plain, bullet, bold: false, italic: false }];
   }

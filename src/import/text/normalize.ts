@@ -1,5 +1,11 @@
-import { cleanChars, collapseSpaces, splitLines } from './chars.ts';
-import { LINE_BULLET, normalizeCheckboxes, parseInline, type Span } from './inline.ts';
+import { collapseSpaces, splitCleanLines } from './chars.ts';
+import {
+  LINE_BULLET,
+  mayHaveCheckboxes,
+  normalizeCheckboxes,
+  parseInline,
+  type Span,
+} from './inline.ts';
 import { removePageHeaders, type RemovedHeader } from './page-headers.ts';
 
 /** One cell of a table row (cells are separated by tabs or markdown pipes). */
@@ -343,7 +349,11 @@ function reportLine(
  * // lines[1]: { line: 3, bullet: true, italic: true, text: 'kursiv punkt', … }
  */
 export function normalizeReportText(raw: string, options: NormalizeOptions = {}): NormalizedReport {
-  const physical = splitLines(raw).map((line) => normalizeCheckboxes(cleanChars(line)));
+  const cleaned = splitCleanLines(raw);
+  // Tested on the cleaned text: cleaning can make a box ("[\u00a0]" becomes "[ ]").
+  const physical = mayHaveCheckboxes(cleaned.join('\n'))
+    ? cleaned.map(normalizeCheckboxes)
+    : cleaned;
   const { lines, removed, pages } = removePageHeaders(physical);
   const logical = joinLines(lines, pages, options.unwrap ?? true);
   return {
