@@ -125,7 +125,13 @@ function concrete(route: RegisteredRoute, id: string): string {
     .replace(/:[A-Za-z]+/g, '1');
 }
 
-function expectedStatuses(access: Access, role: Role, which: Which, url: string): number[] | null {
+function expectedStatuses(
+  key: string,
+  access: Access,
+  role: Role,
+  which: Which,
+  url: string,
+): number[] | null {
   const reads = READS[which].has(role);
   switch (access) {
     case 'public':
@@ -151,7 +157,10 @@ function expectedStatuses(access: Access, role: Role, which: Which, url: string)
     case 'workspace-write':
       if (role === 'anonymous') return access === 'workspace-page' ? [303] : [403];
       if (role.startsWith('municipality')) return [403];
-      if (TEAM.has(role)) return access === 'workspace-page' ? [200, 404] : null;
+      if (TEAM.has(role)) {
+        if (access === 'workspace-write') return null;
+        return TEAM_MAY_GET_404.has(key) ? [404] : [200];
+      }
       return reads ? [403] : [404];
   }
 }
@@ -267,7 +276,7 @@ describe('privacy matrix: every route × every role', () => {
           const key = `${route.method} ${route.url}`;
           const access = ACCESS[key];
           const url = concrete(route, fixture.ids[which]);
-          const expected = access ? expectedStatuses(access, role, which, url) : null;
+          const expected = access ? expectedStatuses(key, access, role, which, url) : null;
           // Unclassified writes are not sent (they could change what later checks see).
           if (route.method !== 'GET' && (!access || expected === null)) continue;
           const response: LightMyRequestResponse = await send(route, url, session, which);
