@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
+import { registerAverage } from './commands/average.ts';
+import { registerCompare } from './commands/compare.ts';
 import { registerFrameworks } from './commands/frameworks.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerReport } from './commands/report.ts';
+import { registerSearch } from './commands/search.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerStart } from './commands/start.ts';
 import { registerUser } from './commands/user.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
@@ -18,15 +23,23 @@ export function buildProgram(io: CliIo): Command {
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
-  registerFrameworks(program, io);
-  registerMigrate(program, io);
-  registerParse(program, io);
-  registerImport(program, io);
-  registerUser(program, io);
-  registerReport(program, io);
+  for (const register of [
+    registerStart,
+    registerServe,
+    registerMigrate,
+    registerFrameworks,
+    registerParse,
+    registerImport,
+    registerReport,
+    registerAverage,
+    registerCompare,
+    registerSearch,
+    registerUser,
+  ]) {
+    register(program, io);
+  }
   return program;
 }
-
 /** Runs the CLI and resolves to the process exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = buildProgram(io);
