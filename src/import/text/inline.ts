@@ -19,24 +19,19 @@ export const LINE_BULLET = new RegExp(`^\\s*(?:[${BULLET_GLYPHS}]|[-–—*])\\s
 const INLINE_BULLET = new RegExp(`(?:^|\\s)[${BULLET_GLYPHS}]\\s+`, 'g');
 const SPAN_BULLET = new RegExp(`^(?:[${BULLET_GLYPHS}]|[-–—])\\s+`);
 
-const MARKUP_CHARS = new Set([...`<>*_&${BULLET_GLYPHS}`].map((char) => char.charCodeAt(0)));
-const DASHES = new Set([...'-–—'].map((char) => char.charCodeAt(0)));
-/** What `\s` matches in a regular expression. */
-function isSpace(code: number): boolean {
-  return (
-    (code >= 0x09 && code <= 0x0d) ||
-    code === 0x20 ||
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
+/** Per UTF-16 unit: 1 for a character that starts markup, 2 for a dash, 4 for what `\s` matches. */
+const CHAR_KIND = (() => {
+  const kinds = new Uint8Array(0x10000);
+  for (const char of `<>*_&${BULLET_GLYPHS}`) kinds[char.charCodeAt(0)] = 1;
+  for (const char of '-–—') kinds[char.charCodeAt(0)] = 2;
+  // What `\s` matches: ASCII white space, line terminators and Unicode spaces.
+  const spaces = [0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff];
+  for (let code = 0x09; code <= 0x0d; code += 1) spaces.push(code);
+  for (let code = 0x2000; code <= 0x200a; code += 1) spaces.push(code);
+  for (const code of spaces) kinds[code] = 4;
+  return kinds;
+})();
+const isSpace = (code: number): boolean => ((CHAR_KIND[code] ?? 0) & 4) !== 0;
 
 /**
  * Characters that may start markup (`/[<>*_&•…]|(?:^|\s)[-–—]\s/`, tested in one pass over the
@@ -44,10 +39,10 @@ function isSpace(code: number): boolean {
  */
 function mayHaveMarkup(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (MARKUP_CHARS.has(code)) return true;
+    const kind = CHAR_KIND[text.charCodeAt(index)] ?? 0;
+    if (kind === 0 || kind === 4) continue;
+    if (kind === 1) return true;
     if (
-      DASHES.has(code) &&
       (index === 0 || isSpace(text.charCodeAt(index - 1))) &&
       index + 1 < text.length &&
       isSpace(text.charCodeAt(index + 1))
