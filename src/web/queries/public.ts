@@ -9,12 +9,15 @@ import { getEdition, type StoredEdition } from '../../db/repositories/editions.t
 import {
   getEvaluation,
   listRevisions,
+  type AreaScore,
   type EvaluationKind,
   type EvaluationRecord,
 } from '../../db/repositories/evaluations.ts';
 import {
   getMunicipalities,
   getMunicipality,
+  listLan,
+  type Lan,
   type Municipality,
 } from '../../db/repositories/municipalities.ts';
 import {
@@ -35,6 +38,8 @@ export interface PublishedEvaluationItem {
   kind: EvaluationKind;
   /** The total as printed, else the sum of the area scores; null when neither is stored. */
   total: number | null;
+  /** The total as the source printed it, if it printed one. */
+  totalPrinted: number | null;
   publishedAt: Date | null;
 }
 
@@ -91,10 +96,7 @@ export async function listPublishedEvaluations(
       evaluations.id,
     );
   const rows = filter.limit === undefined ? await query : await query.limit(filter.limit);
-  return rows.map(({ totalPrinted, areaSum: sum, ...row }) => ({
-    ...row,
-    total: totalPrinted ?? sum,
-  }));
+  return rows.map(({ areaSum: sum, ...row }) => ({ ...row, total: row.totalPrinted ?? sum }));
 }
 
 /** A published evaluation with what its summary page shows beside it. */
@@ -103,13 +105,27 @@ export interface PublishedEvaluationView {
   municipality: Municipality;
   edition: StoredEdition;
   /** The municipality's published evaluation before this one (any edition), with its scores. */
-  previous?: { evaluation: EvaluationRecord; edition: StoredEdition };
+  previous?: PreviousEvaluation;
   /** Published comparison series stored with this evaluation, e.g. the national average. */
   series: ReferenceSeriesRecord[];
   /** The municipalities the findings name as worth learning from, by code. */
   referenced: Map<string, Municipality>;
   /** When a newer revision superseded this one: its id. */
   supersededBy?: string;
+}
+
+/** The evaluation before, as the summary compares it: its year, edition and area scores. */
+export interface PreviousEvaluation extends PublishedEvaluationItem {
+  areas: AreaScore[];
+}
+
+/** One evaluation's area scores, in area order. */
+async function areaScoresOf(db: Db, evaluationId: string): Promise<AreaScore[]> {
+  return db
+    .select({ number: areaScores.areaNumber, score: areaScores.score, printed: areaScores.printed })
+    .from(areaScores)
+    .where(eq(areaScores.evaluationId, evaluationId))
+    .orderBy(areaScores.areaNumber);
 }
 
 /** Earlier in time: by year, then month (an unknown month counts as the end of the year). */
@@ -156,12 +172,7 @@ export async function findPublishedEvaluation(
       item.id !== evaluation.id && item.kind !== 'self-assessment' && isBefore(item, evaluation),
   );
   if (previousItem && evaluation.kind !== 'self-assessment') {
-    const [previous, previousEdition] = await Promise.all([
-      getEvaluation(db, previousItem.id),
-      getEdition(db, previousItem.editionId),
-    ]);
-    if (previous && previousEdition)
-      view.previous = { evaluation: previous, edition: previousEdition };
+    view.previous = { ...previousItem, areas: await areaScoresOf(db, previousItem.id) };
   }
   if (!evaluation.current) {
     const newer = (await listRevisions(db, evaluation.id)).find(
@@ -184,4 +195,20 @@ export async function countPublished(
     .from(evaluations)
     .where(published);
   return { evaluations: Number(row?.evaluations ?? 0), municipalities: row?.municipalities ?? 0 };
+}
+
+const lanLists = new WeakMap<Db, Promise<Lan[]>>();
+
+/**
+ * The 21 län, read once per database handle and kept: the register changes only with a new
+ * release of Kompass (and then the server restarts after `kompass migrate`).
+ */
+export function listLanCached(db: Db): Promise<Lan[]> {
+  let list = lanLists.get(db);
+  if (!list) {
+    list = listLan(db);
+    lanLists.set(db, list);
+    list.catch(() => lanLists.delete(db));
+  }
+  return list;
 }

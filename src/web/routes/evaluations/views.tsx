@@ -58,12 +58,12 @@ function columnsOf(view: PublishedEvaluationView): ScoreColumn[] {
     },
   ];
   if (previous) {
-    const theirs = byNumber(previous.evaluation.areas);
+    const theirs = byNumber(previous.areas);
     columns.push({
       key: 'previous',
-      heading: `${municipality.name} ${previous.evaluation.year}`,
+      heading: `${municipality.name} ${previous.year}`,
       score: (area) => shownScore(theirs.get(area)),
-      total: shownTotal(previous.evaluation),
+      total: shownTotal(previous),
     });
   }
   for (const item of series) {
@@ -276,10 +276,13 @@ function MunicipalityFacts({ evaluation }: { evaluation: EvaluationRecord }) {
   );
 }
 
-function editionNote(edition: StoredEdition, other: StoredEdition): string | undefined {
-  if (edition.id === other.id) return undefined;
+function editionNote(
+  edition: StoredEdition,
+  other: { editionId: string; editionName: string },
+): string | undefined {
+  if (edition.id === other.editionId) return undefined;
   return (
-    `Utvärderingarna gjordes med olika utgåvor av Kommunkompassen (${other.name} och ` +
+    `Utvärderingarna gjordes med olika utgåvor av Kommunkompassen (${other.editionName} och ` +
     `${edition.name}). Frågorna skiljer sig åt, så jämför resultaten per område med försiktighet.`
   );
 }
@@ -293,7 +296,7 @@ export function renderEvaluationPage(
   const facts = readFacts(evaluation.facts);
   const total = shownTotal(evaluation);
   const totalMax = edition.definition.areas.length * AREA_MAX;
-  const note = previous ? editionNote(edition, previous.edition) : undefined;
+  const note = previous ? editionNote(edition, previous) : undefined;
   const strengths = evaluation.findings.filter((finding) => finding.kind === 'strength').length;
   const improvements = evaluation.findings.filter(
     (finding) => finding.kind === 'improvement',

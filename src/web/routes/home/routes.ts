@@ -1,8 +1,7 @@
 /** The start page: what Kompass is, a municipality search and the latest published evaluations. */
 import type { FastifyInstance } from 'fastify';
-import { listLan } from '../../../db/repositories/municipalities.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
-import { countPublished, listPublishedEvaluations } from '../../queries/public.ts';
+import { countPublished, listLanCached, listPublishedEvaluations } from '../../queries/public.ts';
 import { renderHomePage } from './views.tsx';
 
 const LATEST = 5;
@@ -11,7 +10,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
   app.get('/', async (request, reply) => {
     const [lans, latest, counts] = await Promise.all([
-      listLan(db),
+      listLanCached(db),
       listPublishedEvaluations(db, { limit: LATEST }),
       countPublished(db),
     ]);

@@ -2,13 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import {
   getMunicipality,
-  listLan,
   listMunicipalities,
   searchMunicipalities,
 } from '../../../db/repositories/municipalities.ts';
 import { WebError } from '../../errors.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
-import { countPublishedByMunicipality, listPublishedEvaluations } from '../../queries/public.ts';
+import {
+  countPublishedByMunicipality,
+  listLanCached,
+  listPublishedEvaluations,
+} from '../../queries/public.ts';
 import { parseInput } from '../../validation.ts';
 import {
   MunicipalityCodeSchema,
@@ -27,7 +30,7 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
   app.get('/kommuner', async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;
     const form: MunicipalityListForm = { q: asText(query.q), lan: asText(query.lan) };
-    const lans = await listLan(db);
+    const lans = await listLanCached(db);
     const parsed = parseInput(MunicipalityListQuerySchema, { q: query.q, lan: query.lan });
     const errors = parsed.ok ? [] : parsed.errors;
     const lan = parsed.ok ? parsed.value.lan : undefined;
