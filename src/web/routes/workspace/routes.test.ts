@@ -221,9 +221,13 @@ describeDatabases('evaluation workspace', (getDb) => {
     if (!expected.ok) throw new Error('the expected score does not score');
     expect(expected.score.total.scoredPoints).toBe(110);
     const scored = await app.inject({ url: `/arbetsyta/${id}/omraden/1`, cookies: lead.cookies });
-    expect(scored.body).toContain('data-area-points="1">50,5<');
+    expect(scored.body).toContain('data-area-points="1">50,5</strong>');
     expect(scored.body).toContain('data-total-points="true">110<');
     expect(scored.body).toContain('50,5\u00a0%');
+    expect(scored.body).toContain('<script src="/static/workspace.js" defer>');
+    const script = await app.inject({ url: '/static/workspace.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('javascript');
     const totals = await app.inject({ url: `/arbetsyta/${id}`, cookies: lead.cookies });
     expect(totals.body).toContain('data-area-points="2">59,5<');
     expect(totals.body).toContain('13,8\u00a0%'); // 110 / 800

@@ -19,6 +19,8 @@
  *   POST /arbetsyta/:id/omraden/:area/fragor/:question  score one question
  *   POST /arbetsyta/:id/omraden/:area/text              texts per heading and findings of an area
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { and, asc, eq, inArray } from 'drizzle-orm';
@@ -64,6 +66,7 @@ import {
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_LABEL,
   WORKSPACE_PATH,
+  WORKSPACE_SCRIPT_PATH,
   pointsText,
   questionPrefix,
   renderAreaPage,
@@ -83,6 +86,13 @@ import {
 } from './views.tsx';
 
 type Body = Record<string, unknown>;
+
+const scriptBody = readFileSync(new URL('../../static/workspace.js', import.meta.url), 'utf8');
+/** The optional live-totals script, read once; its etag is a hash of its content. */
+const workspaceScript = {
+  body: scriptBody,
+  etag: `"${createHash('sha256').update(scriptBody).digest('hex').slice(0, 12)}"`,
+};
 
 /** A form field as one string ('' when absent or repeated oddly). */
 const field = (body: Body, name: string): string => {
@@ -212,6 +222,12 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
           ? null
           : ({ name: part.filename, type: part.mimetype, data } satisfies UploadedFile);
     },
+  });
+
+  app.get(WORKSPACE_SCRIPT_PATH, async (request, reply) => {
+    reply.header('cache-control', 'public, max-age=3600').header('etag', workspaceScript.etag);
+    if (request.headers['if-none-match'] === workspaceScript.etag) return reply.code(304).send();
+    return reply.type('text/javascript; charset=utf-8').send(workspaceScript.body);
   });
 
   const staff = { preHandler: requireRole('evaluator', 'admin') };

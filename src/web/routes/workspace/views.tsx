@@ -32,6 +32,8 @@ import type { WorkspaceEvaluation } from '../../../db/repositories/workspace.ts'
 import type { Municipality } from '../../../reference/municipalities.ts';
 
 export const WORKSPACE_PATH = '/arbetsyta';
+/** Optional live totals (src/web/static/workspace.js). */
+export const WORKSPACE_SCRIPT_PATH = '/static/workspace.js';
 export const WORKSPACE_NAV = [{ href: WORKSPACE_PATH, label: 'Arbetsyta' }] as const;
 /** Largest upload, in bytes (and as the refusal says it). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -1213,16 +1215,29 @@ export function renderAreaPage(
           Sparat: {state.saved}.
         </p>
       ) : null}
-      <p id="omradessumma">
+      <p
+        id="omradessumma"
+        data-area-max={String(data.scoredArea.max)}
+        data-total-max={String(data.score.total.max)}
+        data-total={String(data.score.total.scoredPoints)}
+      >
         Området:{' '}
         <strong data-area-points={String(area.number)}>
           {decimal(data.scoredArea.scoredPoints)}
         </strong>{' '}
         av {decimal(data.scoredArea.max)} poäng (
-        {formatPercent((data.scoredArea.scoredPoints / data.scoredArea.max) * 100, 1)}). Totalt:{' '}
-        <strong data-total-points>{decimal(data.score.total.scoredPoints)}</strong> av{' '}
+        <span data-area-percent>
+          {formatPercent((data.scoredArea.scoredPoints / data.scoredArea.max) * 100, 1)}
+        </span>
+        ). Totalt: <strong data-total-points>{decimal(data.score.total.scoredPoints)}</strong> av{' '}
         {decimal(data.score.total.max)} poäng (
-        {formatPercent((data.score.total.scoredPoints / data.score.total.max) * 100, 1)}).
+        <span data-total-percent>
+          {formatPercent((data.score.total.scoredPoints / data.score.total.max) * 100, 1)}
+        </span>
+        ).{' '}
+        <span data-unsaved hidden>
+          (Inte sparat ännu.)
+        </span>
       </p>
       <nav aria-label="Områden">
         <ul>
@@ -1260,6 +1275,7 @@ export function renderAreaPage(
         values={state.writeUp?.values ?? data.writeUp}
         errors={state.writeUp?.errors ?? []}
       />
+      <script src={WORKSPACE_SCRIPT_PATH} defer />
     </>,
   );
 }
