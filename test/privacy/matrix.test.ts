@@ -79,6 +79,7 @@ const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
   'GET /static/kompass.css': 'public',
+  'GET /static/workspace.js': 'public',
   'GET /kommuner': 'public',
   'GET /kommuner/:code': 'public',
   'GET /logga-in': 'public',

@@ -4,11 +4,12 @@
  * viewer may not read answers exactly like an unknown one (404), so its existence stays private.
  */
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { getEdition, type StoredEdition } from '../../../db/repositories/editions.ts';
 import { getEvaluation, type EvaluationRecord } from '../../../db/repositories/evaluations.ts';
 import { getMunicipality, type Municipality } from '../../../db/repositories/municipalities.ts';
+import { evaluations } from '../../../db/schema.ts';
 import type { EvaluationResource } from '../../../domain/access/index.ts';
 import { accountSlot, can } from '../../auth/index.ts';
 import type { LayoutProps } from '../../views/layout.tsx';
@@ -21,15 +22,13 @@ export interface LoadedEvaluation {
   edition: StoredEdition;
 }
 
-/**
- * Whether the team opened an unpublished evaluation to its municipality. Read with `select *` so
- * this works whether or not the workspace's `shared_with_municipality` column is there yet.
- */
+/** Whether the team opened an unpublished evaluation to its municipality. */
 async function sharedWithMunicipality(db: Db, id: string): Promise<boolean> {
-  const result = (await db.execute(sql`select * from evaluations where id = ${id}`)) as unknown as {
-    rows: Array<Record<string, unknown>>;
-  };
-  return result.rows[0]?.shared_with_municipality === true;
+  const [row] = await db
+    .select({ shared: evaluations.sharedWithMunicipality })
+    .from(evaluations)
+    .where(eq(evaluations.id, id));
+  return row?.shared === true;
 }
 
 /** The evaluation as the policy sees it. */

@@ -49,7 +49,7 @@ describeDatabases('workflow and history pages', (getDb) => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Detta saknas innan utvärderingen kan publiceras:');
     expect(response.body).toContain(
-      `<a href="/arbetsyta/${draftId}/omraden/2#fraga-2-2">Fråga 2.2 (Fråga 2.2) saknar poäng.</a>`,
+      `<a href="/arbetsyta/${draftId}/omraden/2#q2-2-rubrik">Fråga 2.2 (Fråga 2.2) saknar poäng.</a>`,
     );
     expect(response.body).toContain('Område 4 (Område 4) saknar en styrka.');
     expect(response.body).toContain('Lämna till granskning');

@@ -26,20 +26,14 @@ export const correctionPath = (id: string) => `/utvarderingar/${id}/rattelse`;
 export const historyPath = (id: string) => `/utvarderingar/${id}/historik`;
 
 /**
- * Where in the workspace a missing item is fixed: the area's page, at the question or at the
- * findings. One place to change if the workspace's addresses change.
+ * Where in the workspace a missing item is fixed: the area's page, at the question's heading
+ * (the workspace's `q<id>-rubrik` anchors) or at the top for the area's findings and score.
  */
 export function missingItemHref(evaluationId: string, item: MissingItem): string {
-  const area = `/arbetsyta/${evaluationId}/omraden/${item.area}`;
-  switch (item.kind) {
-    case 'question-unscored':
-      return `${area}#fraga-${item.questionId.replace('.', '-')}`;
-    case 'area-unscored':
-      return `${area}#omradespoang`;
-    case 'strength-missing':
-    case 'improvement-missing':
-      return `${area}#iakttagelser`;
-  }
+  const area = `/arbetsyta/${evaluationId}/omraden/${String(item.area)}`;
+  return item.kind === 'question-unscored'
+    ? `${area}#q${item.questionId.replace(/\./g, '-')}-rubrik`
+    : area;
 }
 
 /** What happened, shown after a successful step (`?klart=…`). */
