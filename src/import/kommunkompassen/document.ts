@@ -80,27 +80,33 @@ export function fold(text: string): string {
 }
 
 /**
- * Word sets of texts compared before: catalogue question and area names come back in every
- * parse, and a report's texts are compared with every edition. Bounded, so a long run of
- * different reports does not grow it without end.
+ * Word sets of catalogue texts (question texts, area names and aliases): they come back in every
+ * parse. Bounded, so a catalogue that keeps changing does not grow it without end.
  */
-const wordSets = new Map<string, ReadonlySet<string>>();
-const MAX_WORD_SETS = 20_000;
+const catalogueWords = new Map<string, ReadonlySet<string>>();
+const MAX_CATALOGUE_WORDS = 20_000;
 
-function wordSet(text: string): ReadonlySet<string> {
-  let words = wordSets.get(text);
-  if (words === undefined) {
-    if (wordSets.size >= MAX_WORD_SETS) wordSets.clear();
-    words = new Set(fold(text).split(' ').filter(Boolean));
-    wordSets.set(text, words);
-  }
-  return words;
+function words(text: string): ReadonlySet<string> {
+  return new Set(fold(text).split(' ').filter(Boolean));
 }
 
-/** Dice coefficient of the word sets of two texts (1 = same words). */
-export function similarity(a: string, b: string): number {
-  const left = wordSet(a);
-  const right = wordSet(b);
+function catalogueWordSet(text: string): ReadonlySet<string> {
+  let set = catalogueWords.get(text);
+  if (set === undefined) {
+    if (catalogueWords.size >= MAX_CATALOGUE_WORDS) catalogueWords.clear();
+    set = words(text);
+    catalogueWords.set(text, set);
+  }
+  return set;
+}
+
+/**
+ * Dice coefficient of the word sets of two texts (1 = same words). Pass the printed text first
+ * and the catalogue's second: the catalogue's word sets are kept between calls.
+ */
+export function similarity(printed: string, catalogue: string): number {
+  const left = words(printed);
+  const right = catalogueWordSet(catalogue);
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const word of left) if (right.has(word)) shared += 1;

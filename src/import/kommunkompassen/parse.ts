@@ -269,7 +269,7 @@ function parse(text: string, options: ParseKommunkompassenOptions): ParseKommunk
     if (
       known &&
       area.name !== '' &&
-      Math.max(...names.map((name) => similarity(name, area.name))) < 0.5
+      Math.max(...names.map((name) => similarity(area.name, name))) < 0.5
     ) {
       issues.warn(
         area.line,

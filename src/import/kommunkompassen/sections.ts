@@ -19,7 +19,12 @@ export interface Sections {
 }
 
 const AREA_AT_START = /^(?:Område|OMRÅDE|Huvudområde)\s+(\d{1,2})\b[.:]?\s*/;
-const AREA_INLINE = /(?<=\s)(?:Område|Huvudområde)\s+(\d{1,2})\s+(?=[A-ZÅÄÖ])/g;
+/**
+ * "Område N Name" after a space. The space is checked behind the keyword, not before it: the
+ * same matches, but the engine can look for the keyword's first letter.
+ */
+const AREA_INLINE =
+  /(?:Område|Huvudområde)(?<=\s(?:Område|Huvudområde))\s+(\d{1,2})\s+(?=[A-ZÅÄÖ])/g;
 const CHAPTER_END =
   /^(?:\d{1,2}\.?\s+)?(?:Översikt av poängfördelning|Poängsammanställning|Poängfördelning|Kortfakta|Bilaga)/i;
 const CHAPTER_END_INLINE =
