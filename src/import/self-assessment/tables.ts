@@ -61,13 +61,10 @@ const isHeading = (line: string) => /^#{1,6}\s/.test(line) || isCapitalsLine(lin
 /** A line in capitals (a heading in these reports), not a sentence. */
 export function isCapitalsLine(line: string): boolean {
   const text = line.replace(/\*\*|__|<[^>]*>|^#{1,6}\s+/g, '').trim();
+  // The cheap tests first: most lines are long sentences.
+  if (text.length > 150 || text.includes('\t')) return false;
   const letters = text.replace(/[^\p{L}]/gu, '');
-  return (
-    letters.length >= 4 &&
-    letters === letters.toUpperCase() &&
-    text.length <= 150 &&
-    !text.includes('\t')
-  );
+  return letters.length >= 4 && letters === letters.toUpperCase();
 }
 
 /** A heading as plain text: no markdown, no surrounding quotes or trailing colon. */
