@@ -1,11 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterEach, expect, it } from 'vitest';
 import type { Database, Db } from '../../../db/client.ts';
 import { listAudit } from '../../../db/repositories/audit.ts';
 import { getEdition } from '../../../db/repositories/editions.ts';
 import { getWorkspaceEvaluation } from '../../../db/repositories/workspace.ts';
-import { auditLog, evaluations, findings, questionScores } from '../../../db/schema.ts';
+import { areaTexts, auditLog, evaluations, findings, questionScores } from '../../../db/schema.ts';
 import { describeDatabases, ensureTestEdition } from '../../../db/testing.ts';
 import { scoreEvaluation } from '../../../domain/scoring/index.ts';
 import { createScoredEvaluation } from '../../../use-cases/testing.ts';
@@ -504,5 +504,56 @@ describeDatabases('evaluation workspace', (getDb) => {
       justification: loserText,
     });
     expect(retry.statusCode).toBe(303);
+  });
+
+  it('a stale area write-up is refused with the other person’s text shown and the user’s text kept', async () => {
+    const database = getDb();
+    const { db } = database;
+    const anna = await signedInAs(db, { role: 'evaluator', displayName: 'Anna Andersson' });
+    const bo = await signedInAs(db, { role: 'evaluator', displayName: 'Bo Berg' });
+    const scored = await createScoredEvaluation(db, {
+      leadUserId: anna.user.id,
+      memberIds: [bo.user.id],
+    });
+    const id = scored.evaluationId;
+    const app = await appOver(database);
+    const page = await app.inject({ url: `/arbetsyta/${id}/omraden/5`, cookies: bo.cookies });
+    const based = { version: hidden(page.body, 'version'), seen: hidden(page.body, 'seen') };
+
+    const annas = await postForm(app, `/arbetsyta/${id}/omraden/5/text`, anna, {
+      ...based,
+      rows: '1',
+      'text-0': 'Annas nya text om området.',
+      'f0-kind': 'strength',
+      'f0-text': 'Annas styrka',
+    });
+    expect(annas.statusCode).toBe(303);
+    const bos = await postForm(app, `/arbetsyta/${id}/omraden/5/text`, bo, {
+      ...based,
+      rows: '1',
+      'text-0': 'Bos egen text som inte får gå förlorad.',
+      'f0-kind': 'improvement',
+      'f0-text': 'Bos förbättringsområde',
+    });
+    expect(bos.statusCode).toBe(409);
+    expect(bos.body).toContain('Någon annan har ändrat utvärderingen samtidigt');
+    expect(bos.body).toContain('Anna Andersson');
+    expect(bos.body).toContain('Område 5 (Område 5): text under ”Beskrivning”');
+    expect(bos.body).toContain('Annas nya text om området.');
+    expect(bos.body).toContain('Bos egen text som inte får gå förlorad.');
+    expect(bos.body).toContain('Bos förbättringsområde');
+    const [text] = await db
+      .select({ body: areaTexts.body })
+      .from(areaTexts)
+      .where(and(eq(areaTexts.evaluationId, id), eq(areaTexts.areaNumber, 5)));
+    expect(text?.body).toBe('Annas nya text om området.');
+
+    const staleShare = await postForm(app, `/arbetsyta/${id}/delning`, bo, {
+      ...based,
+      shared: 'ja',
+    });
+    expect(staleShare.statusCode).toBe(409);
+    expect(staleShare.body).toContain('Anna Andersson');
+    expect((await getWorkspaceEvaluation(db, id))?.sharedWithMunicipality).toBe(false);
   });
 });
