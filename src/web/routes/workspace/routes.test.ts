@@ -556,4 +556,33 @@ describeDatabases('evaluation workspace', (getDb) => {
     expect(staleShare.body).toContain('Anna Andersson');
     expect((await getWorkspaceEvaluation(db, id))?.sharedWithMunicipality).toBe(false);
   });
+
+  it('a published evaluation is frozen: its workspace says so and refuses every form', async () => {
+    const database = getDb();
+    const { db } = database;
+    const lead = await signedInAs(db, { role: 'evaluator' });
+    const scored = await createScoredEvaluation(db, { leadUserId: lead.user.id });
+    const id = scored.evaluationId;
+    await db
+      .update(evaluations)
+      .set({ status: 'published', publishedAt: new Date() })
+      .where(eq(evaluations.id, id));
+    const app = await appOver(database);
+    const page = await app.inject({ url: `/arbetsyta/${id}/omraden/1`, cookies: lead.cookies });
+    expect(page.body).toContain('Utvärderingen är publicerad och därför låst');
+    const audit = await auditCount(db, id);
+    const refused = await scorePost(app, lead, id, '1.1', {
+      version: String(scored.version),
+      points: '1',
+      justification: 'Efter publicering',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.body).toContain('En rättelse görs som en ny revision');
+    const interview = await postForm(app, `/arbetsyta/${id}/intervjuer`, lead, {
+      heldOn: '2026-04-01',
+      category: 'ovrig',
+    });
+    expect(interview.statusCode).toBe(409);
+    expect(await auditCount(db, id)).toBe(audit);
+  });
 });

@@ -50,6 +50,7 @@ import {
 import { users } from '../../../db/schema.ts';
 import type { EvaluationResource } from '../../../domain/access/index.ts';
 import { scoreEvaluation } from '../../../domain/scoring/index.ts';
+import { isEditable } from '../../../domain/workflow/index.ts';
 import { createWorkspaceEvaluation } from '../../../use-cases/create-evaluation.ts';
 import { recordDocument } from '../../../use-cases/record-document.ts';
 import { recordInterview } from '../../../use-cases/record-interview.ts';
@@ -62,6 +63,7 @@ import { pageChrome, sendHtml } from '../../html.ts';
 import { parseInput } from '../../validation.ts';
 import {
   EMPTY_INTERVIEW,
+  FROZEN_MESSAGE,
   EMPTY_SOURCE,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_LABEL,
@@ -247,6 +249,11 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     assertCan(request, 'evaluation.edit', resource);
+    if (request.method === 'POST' && !isEditable(evaluation)) {
+      throw new WebError('conflict', `evaluation ${id} is frozen (${evaluation.status})`, {
+        userMessage: FROZEN_MESSAGE,
+      });
+    }
     return evaluation;
   }
 

@@ -62,6 +62,19 @@ export const FINDING_KIND_LABEL: Record<FindingKind, string> = {
 
 const STATUS_LABEL = { draft: 'Utkast', review: 'Granskning', published: 'Publicerad' } as const;
 
+/** Why a published (or superseded) evaluation's forms are refused. */
+export const FROZEN_MESSAGE =
+  'Utvärderingen är publicerad och därför låst. En rättelse görs som en ny revision.';
+
+function FrozenNotice({ evaluation }: { evaluation: WorkspaceEvaluation }) {
+  if (evaluation.current && evaluation.status !== 'published') return null;
+  return (
+    <p class="notice" role="status">
+      {FROZEN_MESSAGE}
+    </p>
+  );
+}
+
 /** Common context of a page in the workspace. */
 export interface PageContext {
   chrome: PageChrome;
@@ -764,6 +777,7 @@ export function renderOverview(
         <a href={WORKSPACE_PATH}>Arbetsyta</a>
       </p>
       <h1>{title}</h1>
+      <FrozenNotice evaluation={evaluation} />
       {forms.conflict ? <ConflictNotice changes={forms.conflict} edition={data.edition} /> : null}
       <dl class="facts">
         <div>
@@ -1209,6 +1223,7 @@ export function renderAreaPage(
         </a>
       </p>
       <h1>{title}</h1>
+      <FrozenNotice evaluation={evaluation} />
       {state.conflict ? <ConflictNotice changes={state.conflict} edition={data.edition} /> : null}
       {state.saved ? (
         <p class="notice" role="status">
