@@ -11,7 +11,10 @@ export default tseslint.config(
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly' },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -23,13 +26,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net'], message: 'src/domain is pure: no Node I/O.' },
-            { group: ['**/db/**', '**/web/**', '**/cli/**', '**/import/**', '**/report/**'], message: 'src/domain must not depend on outer layers.' },
-            { group: ['pg', '@electric-sql/*', 'drizzle-orm', 'drizzle-orm/*', 'fastify', '@fastify/*'], message: 'src/domain is pure: no database or web libraries.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'net'],
+              message: 'src/domain is pure: no Node I/O.',
+            },
+            {
+              group: ['**/db/**', '**/web/**', '**/cli/**', '**/import/**', '**/report/**'],
+              message: 'src/domain must not depend on outer layers.',
+            },
+            {
+              group: [
+                'pg',
+                '@electric-sql/*',
+                'drizzle-orm',
+                'drizzle-orm/*',
+                'fastify',
+                '@fastify/*',
+              ],
+              message: 'src/domain is pure: no database or web libraries.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Pass `now` in; the domain has no clock.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Date', message: 'Pass `now` in; the domain has no clock.' },
+      ],
     },
   },
   {
@@ -39,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/**', '**/web/**', 'pg', '@electric-sql/*', 'drizzle-orm'], message: 'Parsers do not touch storage.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/db/**', '**/web/**', 'pg', '@electric-sql/*', 'drizzle-orm'],
+              message: 'Parsers do not touch storage.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -18,7 +18,9 @@ import { CliError, processIo, type CliIo } from './io.ts';
  */
 export function buildProgram(io: CliIo): Command {
   const program = new Command('kompass')
-    .description('Kommunkompassen: evaluations, reports and comparisons for Swedish municipalities.')
+    .description(
+      'Kommunkompassen: evaluations, reports and comparisons for Swedish municipalities.',
+    )
     .showHelpAfterError()
     .enablePositionalOptions()
     .exitOverride()

@@ -96,7 +96,10 @@ function addSuite(kind: 'pglite' | 'postgres') {
 
     it('adds a valid edition, which then lists with the built-in ones', async () => {
       const { env, cwd } = await setup();
-      writeFileSync(join(cwd, 'kk-2020q.json'), JSON.stringify(edition2020WithQuestions('kk-2020q')));
+      writeFileSync(
+        join(cwd, 'kk-2020q.json'),
+        JSON.stringify(edition2020WithQuestions('kk-2020q')),
+      );
       const added = await kompass(['frameworks', 'add', 'kk-2020q.json'], env, cwd);
       expect(added).toMatchObject({ code: 0, err: '' });
       expect(added.out).toContain('Added kk-2020q');
