@@ -4,9 +4,12 @@
  * and per question when they share an edition.
  */
 import type { Db } from '../db/client.ts';
-import { areaPopulation, findLatestPublished } from '../db/repositories/comparison.ts';
+import {
+  areaPopulation,
+  findLatestPublished,
+  getPublishedScores,
+} from '../db/repositories/comparison.ts';
 import { getEdition } from '../db/repositories/editions.ts';
-import { getEvaluation, type EvaluationRecord } from '../db/repositories/evaluations.ts';
 import { getMunicipalities } from '../db/repositories/municipalities.ts';
 import {
   MAX_COMPARED,
@@ -87,10 +90,10 @@ export async function compareEvaluations(options: CompareEvaluationsOptions): Pr
     }
   }
 
-  const records: EvaluationRecord[] = [];
-  for (const id of ids) {
-    const record = await getEvaluation(db, id);
-    if (!record || record.status !== 'published' || !record.current) throw notPublished(id);
+  const found = new Map((await getPublishedScores(db, ids)).map((row) => [row.id, row]));
+  const records = ids.map((id) => {
+    const record = found.get(id);
+    if (!record) throw notPublished(id);
     if (record.kind === 'self-assessment') {
       throw new QueryError(
         'invalid-input',
@@ -99,8 +102,8 @@ export async function compareEvaluations(options: CompareEvaluationsOptions): Pr
         'evaluation',
       );
     }
-    records.push(record);
-  }
+    return record;
+  });
 
   const editions = new Map<string, Edition>();
   const populations = new Map<string, Map<number, number[]>>();
@@ -110,24 +113,7 @@ export async function compareEvaluations(options: CompareEvaluationsOptions): Pr
     editions.set(editionId, edition.definition);
     populations.set(editionId, await areaPopulation(db, editionId));
   }
-  const names = new Map(
-    (
-      await getMunicipalities(
-        db,
-        records.map((record) => record.municipalityCode),
-      )
-    ).map((m) => [m.code, m.name]),
-  );
-  const evaluations: ComparedEvaluation[] = records.map((record) => ({
-    id: record.id,
-    municipalityCode: record.municipalityCode,
-    municipalityName: names.get(record.municipalityCode) ?? record.municipalityCode,
-    year: record.year,
-    editionId: record.editionId,
-    totalPrinted: record.totalPrinted,
-    areas: record.areas.map((area) => ({ number: area.number, score: area.score })),
-    questions: record.questions.map((question) => ({ id: question.id, points: question.points })),
-  }));
+  const evaluations: ComparedEvaluation[] = records;
   return buildComparison({
     evaluations,
     editions,

@@ -70,35 +70,117 @@ export async function listPublishedAreaScores(
     .orderBy(asc(evaluations.id), asc(areaScores.areaNumber));
 }
 
-/** The area results per evaluation on this basis (the input of `averageAreaResults`). */
+/**
+ * The area results per evaluation on this basis (the input of `averageAreaResults`), one row
+ * per evaluation (scores travel as float8 arrays: exact for the decimals scores are written in).
+ */
 export async function listPublishedAreaResults(
   db: Db,
   basis: PublishedBasis,
 ): Promise<Array<{ evaluationId: string; areas: Array<{ number: number; score: number }> }>> {
-  const byEvaluation = new Map<string, Array<{ number: number; score: number }>>();
-  for (const row of await listPublishedAreaScores(db, basis)) {
-    const areas = byEvaluation.get(row.evaluationId);
-    const area = { number: row.area, score: row.score };
-    if (areas) areas.push(area);
-    else byEvaluation.set(row.evaluationId, [area]);
-  }
-  return [...byEvaluation].map(([evaluationId, areas]) => ({ evaluationId, areas }));
+  const rows = await db
+    .select({
+      evaluationId: evaluations.id,
+      numbers: sql<
+        number[]
+      >`array_agg(${areaScores.areaNumber}::int order by ${areaScores.areaNumber})`,
+      scores: sql<
+        number[]
+      >`array_agg(${areaScores.score}::float8 order by ${areaScores.areaNumber})`,
+    })
+    .from(evaluations)
+    .innerJoin(areaScores, eq(areaScores.evaluationId, evaluations.id))
+    .where(and(...basisConditions(basis)))
+    .groupBy(evaluations.id)
+    .orderBy(asc(evaluations.id));
+  return rows.map((row) => ({
+    evaluationId: row.evaluationId,
+    areas: row.numbers.map((number, index) => ({
+      number: Number(number),
+      score: Number(row.scores[index]),
+    })),
+  }));
 }
 
 /** Per area, every published score of the edition (the population ranks are taken in). */
 export async function areaPopulation(db: Db, editionId: string): Promise<Map<number, number[]>> {
   const rows = await db
-    .select({ area: areaScores.areaNumber, score: areaScores.score })
+    .select({
+      area: areaScores.areaNumber,
+      scores: sql<number[]>`array_agg(${areaScores.score}::float8 order by ${areaScores.score})`,
+    })
     .from(evaluations)
     .innerJoin(areaScores, eq(areaScores.evaluationId, evaluations.id))
-    .where(and(publishedScored, eq(evaluations.editionId, editionId)));
-  const byArea = new Map<number, number[]>();
-  for (const row of rows) {
-    const scores = byArea.get(row.area);
-    if (scores) scores.push(row.score);
-    else byArea.set(row.area, [row.score]);
-  }
-  return byArea;
+    .where(and(publishedScored, eq(evaluations.editionId, editionId)))
+    .groupBy(areaScores.areaNumber);
+  return new Map(rows.map((row) => [row.area, row.scores.map(Number)]));
+}
+
+/** A published evaluation's scores, for a comparison. */
+export interface ScoredEvaluationRow {
+  id: string;
+  municipalityCode: string;
+  municipalityName: string;
+  year: number;
+  editionId: string;
+  kind: 'full' | 'area-level' | 'self-assessment';
+  totalPrinted: number | null;
+  areas: Array<{ number: number; score: number }>;
+  questions: Array<{ id: string; points: number | null }>;
+}
+
+/**
+ * The current published evaluations with these ids (any kind) with their area and question
+ * scores, in three queries; ids that are unknown, not published or superseded are absent.
+ */
+export async function getPublishedScores(
+  db: Db,
+  ids: readonly string[],
+): Promise<ScoredEvaluationRow[]> {
+  if (ids.length === 0) return [];
+  const heads = await db
+    .select({
+      id: evaluations.id,
+      municipalityCode: evaluations.municipalityCode,
+      municipalityName: municipalities.name,
+      year: evaluations.year,
+      editionId: evaluations.editionId,
+      kind: evaluations.kind,
+      totalPrinted: evaluations.totalPrinted,
+    })
+    .from(evaluations)
+    .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
+    .where(
+      and(
+        inArray(evaluations.id, [...ids]),
+        eq(evaluations.status, 'published'),
+        eq(evaluations.current, true),
+      ),
+    );
+  if (heads.length === 0) return [];
+  const found = heads.map((head) => head.id);
+  const areas = await db
+    .select({ id: areaScores.evaluationId, number: areaScores.areaNumber, score: areaScores.score })
+    .from(areaScores)
+    .where(inArray(areaScores.evaluationId, found))
+    .orderBy(asc(areaScores.areaNumber));
+  const questions = await db
+    .select({
+      evaluationId: questionScores.evaluationId,
+      id: questionScores.questionId,
+      points: questionScores.points,
+    })
+    .from(questionScores)
+    .where(inArray(questionScores.evaluationId, found));
+  return heads.map((head) => ({
+    ...head,
+    areas: areas
+      .filter((area) => area.id === head.id)
+      .map(({ number, score }) => ({ number, score })),
+    questions: questions
+      .filter((question) => question.evaluationId === head.id)
+      .map(({ id, points }) => ({ id, points })),
+  }));
 }
 
 /** A published evaluation as lists show it. */

@@ -96,66 +96,9 @@ const HEADING_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP},
  * search-findings use case): this function trusts it.
  */
 export async function searchPublishedTexts(db: Db, filter: SearchFilter): Promise<SearchPage> {
-  const kinds = filter.kinds ?? SEARCH_KINDS;
-  const findingKinds = kinds.filter((kind): kind is FindingKind => kind !== 'text');
-  const withTexts = kinds.includes('text');
-  const query = sql`websearch_to_tsquery('swedish', ${filter.query})`;
-  const area = (column: SQL) =>
-    filter.area === undefined ? sql`` : sql` and ${column} = ${filter.area}`;
-
-  const parts: SQL[] = [];
-  if (findingKinds.length > 0) {
-    parts.push(sql`
-      select f.id::text as id, f.evaluation_id, f.area_number as area, f.kind, f.heading,
-        f.text as body, f.position, ts_rank(f.search_vector, q.query) as rank
-      from findings f, q
-      where f.search_vector @@ q.query
-        and f.kind in (${sql.join(
-          findingKinds.map((kind) => sql`${kind}`),
-          sql`, `,
-        )})${area(sql`f.area_number`)}`);
-  }
-  if (withTexts) {
-    parts.push(sql`
-      select t.evaluation_id::text || ':' || t.position::text as id, t.evaluation_id,
-        t.area_number as area, 'text' as kind, t.heading, t.body, t.position,
-        ts_rank(t.search_vector, q.query) as rank
-      from area_texts t, q
-      where t.search_vector @@ q.query${area(sql`t.area_number`)}`);
-  }
-  if (parts.length === 0) return { total: 0, hits: [] };
-
-  const conditions: SQL[] = [sql`e.status = 'published'`, sql`e.current`];
-  if (filter.yearFrom !== undefined) conditions.push(sql`e.year >= ${filter.yearFrom}`);
-  if (filter.yearTo !== undefined) conditions.push(sql`e.year <= ${filter.yearTo}`);
-  if (filter.municipalityCode !== undefined) {
-    conditions.push(sql`e.municipality_code = ${filter.municipalityCode}`);
-  }
-  if (filter.lanCode !== undefined) conditions.push(sql`m.lan_code = ${filter.lanCode}`);
-
-  const result = await db.execute(sql`
-    with q as (select ${query} as query),
-    matches as (${sql.join(parts, sql` union all `)}),
-    page as (
-      select matches.*, e.municipality_code, m.name as municipality_name, m.lan_code, e.year,
-        e.edition_id, count(*) over () as total
-      from matches
-      join evaluations e on e.id = matches.evaluation_id
-      join municipalities m on m.code = e.municipality_code
-      where ${sql.join(conditions, sql` and `)}
-      order by matches.rank desc, e.year desc, e.municipality_code, matches.position, matches.id
-      limit ${filter.limit ?? 20} offset ${filter.offset ?? 0}
-    )
-    select page.id, page.evaluation_id, page.municipality_code, page.municipality_name,
-      page.lan_code, page.year::int as year, page.edition_id, page.area::int as area, page.kind,
-      page.heading, page.position::int as position, page.rank::float8 as rank,
-      page.total::int as total,
-      ts_headline('swedish', page.body, q.query, ${HEADLINE_OPTIONS}) as headline,
-      case when page.heading is null then null
-        else ts_headline('swedish', page.heading, q.query, ${HEADING_OPTIONS}) end
-        as heading_headline
-    from page, q
-    order by page.rank desc, page.year desc, page.municipality_code, page.position, page.id`);
+  const statement = buildSearchQuery(filter);
+  if (!statement) return { total: 0, hits: [] };
+  const result = await db.execute(statement);
   const rows = (result as unknown as { rows: HitRow[] }).rows;
   const total = rows[0]?.total ?? (filter.offset ? await countOnly(db, filter) : 0);
   return {
@@ -177,6 +120,83 @@ export async function searchPublishedTexts(db: Db, filter: SearchFilter): Promis
       headingHeadline: row.heading_headline,
     })),
   };
+}
+
+/**
+ * The SQL `searchPublishedTexts` runs (exported for the benchmark's bare-SQL figure); undefined
+ * when the filter leaves nothing to search (no kind).
+ */
+export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
+  const kinds = filter.kinds ?? SEARCH_KINDS;
+  const findingKinds = kinds.filter((kind): kind is FindingKind => kind !== 'text');
+  const withTexts = kinds.includes('text');
+  const query = sql`websearch_to_tsquery('swedish', ${filter.query})`;
+  const area = (column: SQL) =>
+    filter.area === undefined ? sql`` : sql` and ${column} = ${filter.area}`;
+
+  // Matches carry keys and rank only: the texts are fetched for the page's rows alone.
+  const parts: SQL[] = [];
+  if (findingKinds.length > 0) {
+    parts.push(sql`
+      select 'f' as source, f.id, f.evaluation_id, f.area_number as area, f.kind, f.position,
+        ts_rank(f.search_vector, q.query) as rank
+      from findings f, q
+      where f.search_vector @@ q.query
+        and f.kind in (${sql.join(
+          findingKinds.map((kind) => sql`${kind}`),
+          sql`, `,
+        )})${area(sql`f.area_number`)}`);
+  }
+  if (withTexts) {
+    parts.push(sql`
+      select 't' as source, null::uuid as id, t.evaluation_id, t.area_number as area,
+        'text' as kind, t.position, ts_rank(t.search_vector, q.query) as rank
+      from area_texts t, q
+      where t.search_vector @@ q.query${area(sql`t.area_number`)}`);
+  }
+  if (parts.length === 0) return undefined;
+
+  const conditions: SQL[] = [sql`e.status = 'published'`, sql`e.current`];
+  if (filter.yearFrom !== undefined) conditions.push(sql`e.year >= ${filter.yearFrom}`);
+  if (filter.yearTo !== undefined) conditions.push(sql`e.year <= ${filter.yearTo}`);
+  if (filter.municipalityCode !== undefined) {
+    conditions.push(sql`e.municipality_code = ${filter.municipalityCode}`);
+  }
+  if (filter.lanCode !== undefined) {
+    conditions.push(sql`left(e.municipality_code, 2) = ${filter.lanCode}`);
+  }
+
+  return sql`
+    with q as (select ${query} as query),
+    matches as (${sql.join(parts, sql` union all `)}),
+    page as (
+      select matches.*, e.municipality_code, e.year, e.edition_id, count(*) over () as total
+      from matches
+      join evaluations e on e.id = matches.evaluation_id
+      where ${sql.join(conditions, sql` and `)}
+      order by matches.rank desc, e.year desc, e.municipality_code, matches.evaluation_id,
+        matches.position
+      limit ${filter.limit ?? 20} offset ${filter.offset ?? 0}
+    )
+    select
+      case when page.source = 'f' then page.id::text
+        else page.evaluation_id::text || ':' || page.position::text end as id,
+      page.evaluation_id, page.municipality_code, m.name as municipality_name, m.lan_code,
+      page.year::int as year, page.edition_id, page.area::int as area, page.kind,
+      coalesce(f.heading, t.heading) as heading, page.position::int as position,
+      page.rank::float8 as rank, page.total::int as total,
+      ts_headline('swedish', coalesce(f.text, t.body), q.query, ${HEADLINE_OPTIONS}) as headline,
+      case when coalesce(f.heading, t.heading) is null then null
+        else ts_headline('swedish', coalesce(f.heading, t.heading), q.query, ${HEADING_OPTIONS})
+        end as heading_headline
+    from page
+    cross join q
+    join municipalities m on m.code = page.municipality_code
+    left join findings f on page.source = 'f' and f.id = page.id
+    left join area_texts t on page.source = 't' and t.evaluation_id = page.evaluation_id
+      and t.position = page.position
+    order by page.rank desc, page.year desc, page.municipality_code, page.evaluation_id,
+      page.position`;
 }
 
 /** The total when the page asked for lies beyond the last hit. */
