@@ -585,4 +585,51 @@ describeDatabases('evaluation workspace', (getDb) => {
     expect(interview.statusCode).toBe(409);
     expect(await auditCount(db, id)).toBe(audit);
   });
+
+  it('removing an interview erases its name and notes and its evidence links; the audit keeps neither', async () => {
+    const database = getDb();
+    const { db } = database;
+    const lead = await signedInAs(db, { role: 'evaluator' });
+    const scored = await createScoredEvaluation(db, { leadUserId: lead.user.id });
+    const id = scored.evaluationId;
+    const app = await appOver(database);
+    const stale = await postForm(
+      app,
+      `/arbetsyta/${id}/intervjuer/${scored.interviewId}/ta-bort`,
+      lead,
+      {
+        version: String(scored.version - 1),
+      },
+    );
+    expect(stale.statusCode).toBe(409);
+    const removed = await postForm(
+      app,
+      `/arbetsyta/${id}/intervjuer/${scored.interviewId}/ta-bort`,
+      lead,
+      {
+        version: String(scored.version),
+      },
+    );
+    expect(removed.statusCode).toBe(303);
+    const page = await app.inject({ url: `/arbetsyta/${id}`, cookies: lead.cookies });
+    expect(page.body).not.toContain('Testperson Intervjuad');
+    const removeSourceResponse = await postForm(
+      app,
+      `/arbetsyta/${id}/kallor/${scored.sourceId}/ta-bort`,
+      lead,
+      {
+        version: String(scored.version + 1),
+      },
+    );
+    expect(removeSourceResponse.statusCode).toBe(303);
+    const audit = await listAudit(db, { evaluationId: id });
+    expect(audit.map((entry) => entry.action).slice(-2)).toEqual([
+      'interview.remove',
+      'source.remove',
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('Testperson Intervjuad');
+    const area = await app.inject({ url: `/arbetsyta/${id}/omraden/1`, cookies: lead.cookies });
+    expect(area.body).not.toContain('name="interviews"');
+    expect(area.body).not.toContain('name="sources"');
+  });
 });

@@ -15,6 +15,8 @@
  *   POST /arbetsyta/:id/intervjuer                      add an interview (personal data)
  *   POST /arbetsyta/:id/delning                         share the draft with the municipality or stop
  *   GET  /arbetsyta/:id/kallor/:sourceId/fil            download an uploaded file
+ *   POST /arbetsyta/:id/kallor/:sourceId/ta-bort        remove a source (and its evidence links)
+ *   POST /arbetsyta/:id/intervjuer/:interviewId/ta-bort remove an interview (erases name and notes)
  *   GET  /arbetsyta/:id/omraden/:area                   score an area
  *   POST /arbetsyta/:id/omraden/:area/fragor/:question  score one question
  *   POST /arbetsyta/:id/omraden/:area/text              texts per heading and findings of an area
@@ -54,6 +56,8 @@ import { isEditable } from '../../../domain/workflow/index.ts';
 import { createWorkspaceEvaluation } from '../../../use-cases/create-evaluation.ts';
 import { recordDocument } from '../../../use-cases/record-document.ts';
 import { recordInterview } from '../../../use-cases/record-interview.ts';
+import { removeInterview } from '../../../use-cases/remove-interview.ts';
+import { removeSource } from '../../../use-cases/remove-source.ts';
 import { saveAreaFindings, type AreaFindingInput } from '../../../use-cases/save-area-findings.ts';
 import { scoreQuestion } from '../../../use-cases/score-question.ts';
 import { shareEvaluation } from '../../../use-cases/share-evaluation.ts';
@@ -591,6 +595,68 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       }
       return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}`, 303);
     },
+  );
+
+  /** Removing a source or an interview: version-checked, 409 with the other changes when stale. */
+  async function removeWith(
+    request: FastifyRequest<{ Params: { id: string; itemId: string } }>,
+    reply: FastifyReply,
+    remove: (input: {
+      actorUserId: string;
+      evaluationId: string;
+      expectedVersion: number;
+      itemId: string;
+    }) => Promise<unknown>,
+    anchor: string,
+  ) {
+    const evaluation = await loadForEdit(request, request.params.id);
+    assertCan(request, 'interview.read', resourceOf(evaluation));
+    const body = bodyOf(request);
+    const user = request.user;
+    if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
+    try {
+      await remove({
+        actorUserId: user.id,
+        evaluationId: evaluation.id,
+        expectedVersion: versionOf(body) ?? 0,
+        itemId: request.params.itemId,
+      });
+    } catch (error) {
+      if (!isStale(error)) throw error;
+      const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+      return sendHtml(
+        reply,
+        await renderOverviewFor(request, fresh, {
+          conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
+        }),
+        409,
+      );
+    }
+    return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#${anchor}`, 303);
+  }
+
+  app.post<{ Params: { id: string; itemId: string } }>(
+    `${WORKSPACE_PATH}/:id/kallor/:itemId/ta-bort`,
+    staff,
+    (request, reply) =>
+      removeWith(
+        request,
+        reply,
+        (input) => removeSource(db, { ...input, sourceId: input.itemId }),
+        'kallor',
+      ),
+  );
+
+  app.post<{ Params: { id: string; itemId: string } }>(
+    `${WORKSPACE_PATH}/:id/intervjuer/:itemId/ta-bort`,
+    staff,
+    (request, reply) =>
+      removeWith(
+        request,
+        reply,
+        (input) => removeInterview(db, { ...input, interviewId: input.itemId }),
+        'intervjuer',
+      ),
   );
 
   /* -------------------------------------------------------------------------------------- */

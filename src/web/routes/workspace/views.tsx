@@ -544,6 +544,10 @@ export function describeChange(change: AuditRecord, edition: Edition): string {
       return 'Ny webbplatsgranskning';
     case 'interview.add':
       return 'Ny intervju';
+    case 'source.remove':
+      return 'Borttagen källa';
+    case 'interview.remove':
+      return 'Borttagen intervju';
     default:
       return change.action;
   }
@@ -757,6 +761,26 @@ function InterviewForm({
   );
 }
 
+function RemoveButton({
+  context,
+  action,
+  label,
+  data,
+}: {
+  context: PageContext;
+  action: string;
+  label: string;
+  data: WorkspaceHeader;
+}) {
+  return (
+    <form method="post" action={action}>
+      {context.csrf}
+      <VersionFields version={data.evaluation.version} seen={data.seen} />
+      <button type="submit">{label}</button>
+    </form>
+  );
+}
+
 export function renderOverview(
   context: PageContext,
   data: OverviewData,
@@ -862,6 +886,12 @@ export function renderOverview(
                 </>
               ) : null}
               {source.notes ? <p>{source.notes}</p> : null}
+              <RemoveButton
+                context={context}
+                action={`${base(evaluation)}/kallor/${source.id}/ta-bort`}
+                label={`Ta bort ${source.title}`}
+                data={data}
+              />
             </li>
           ))}
         </ul>
@@ -892,6 +922,12 @@ export function renderOverview(
                   {isoToSwedish(interview.heldOn)}, {INTERVIEW_CATEGORY_LABEL[interview.category]}
                   {interview.name ? `: ${interview.name}` : null}
                   {interview.notes ? <p>{interview.notes}</p> : null}
+                  <RemoveButton
+                    context={context}
+                    action={`${base(evaluation)}/intervjuer/${interview.id}/ta-bort`}
+                    label={`Ta bort intervjun ${isoToSwedish(interview.heldOn)}`}
+                    data={data}
+                  />
                 </li>
               ))}
             </ul>
