@@ -21,6 +21,28 @@ const ACTION_LABEL: Readonly<Record<string, string>> = {
   'interview.add': 'Intervju lades till',
   'interview.update': 'Intervju ändrades',
   'interview.remove': 'Intervju togs bort',
+  'evaluation.share': 'Delningen med kommunen ändrades',
+  'score.update': 'Poängsättningen ändrades',
+  'evidence.update': 'Underlaget ändrades',
+  'text.update': 'En text ändrades',
+  'findings.update': 'Styrkor och förbättringsområden ändrades',
+  'source.add': 'Ett dokument lades till',
+  'website-review.add': 'En webbplatsgranskning lades till',
+};
+
+/** What part of the evaluation an entry is about: "fråga 2.4", "område 3", or nothing. */
+export function subjectOf(entry: Pick<HistoryEntry, 'entityType' | 'entityId'>): string | null {
+  const part = entry.entityId.split('/')[1];
+  if (part === undefined) return null;
+  if (entry.entityType === 'question_score') return `fråga ${part}`;
+  if (entry.entityType === 'area') return `område ${part}`;
+  return null;
+}
+
+const FINDING_LABEL: Readonly<Record<string, string>> = {
+  strength: 'Styrka',
+  improvement: 'Förbättringsområde',
+  'good-example': 'Gott exempel',
 };
 
 const FIELD_LABEL: Readonly<Record<string, string>> = {
@@ -30,7 +52,16 @@ const FIELD_LABEL: Readonly<Record<string, string>> = {
   role: 'roll i teamet',
   points: 'poäng',
   justification: 'motivering',
+  evidence: 'underlag',
+  findings: 'fynd',
+  sharedWithMunicipality: 'delad med kommunen',
 };
+
+/** "texts.Rubrik" is the text under a heading. */
+function fieldLabel(field: string): string {
+  if (field.startsWith('texts.')) return `text: ${field.slice('texts.'.length) || 'utan rubrik'}`;
+  return FIELD_LABEL[field] ?? field;
+}
 
 const TEAM_ROLE_LABEL: Readonly<Record<string, string>> = { lead: 'ansvarig', member: 'medlem' };
 
@@ -52,6 +83,19 @@ export function formatValue(value: unknown, field: string | null): string {
   }
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'ja' : 'nej';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '–';
+    return value
+      .map((item: unknown) => {
+        if (item && typeof item === 'object' && 'text' in item) {
+          const { kind, text } = item as { kind?: unknown; text?: unknown };
+          const label = typeof kind === 'string' ? (FINDING_LABEL[kind] ?? kind) : '';
+          return label ? `${label}: ${String(text)}` : String(text);
+        }
+        return formatValue(item, null);
+      })
+      .join('; ');
+  }
   return JSON.stringify(value);
 }
 
@@ -103,8 +147,11 @@ export function renderHistoryPage(
                       <time dateTime={entry.at.toISOString()}>{time.format(entry.at)}</time>
                     </td>
                     <td>{entry.actor?.displayName ?? 'Systemet'}</td>
-                    <td>{ACTION_LABEL[entry.action] ?? entry.action}</td>
-                    <td>{entry.field ? (FIELD_LABEL[entry.field] ?? entry.field) : '–'}</td>
+                    <td>
+                      {ACTION_LABEL[entry.action] ?? entry.action}
+                      {subjectOf(entry) ? `, ${subjectOf(entry) ?? ''}` : ''}
+                    </td>
+                    <td>{entry.field ? fieldLabel(entry.field) : '–'}</td>
                     {entry.withheld ? (
                       <td colSpan={2}>Visas bara för teamet och administratörer</td>
                     ) : (
