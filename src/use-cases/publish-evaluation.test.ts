@@ -217,6 +217,34 @@ describeDatabases('workflow use cases', (getDb) => {
     ).toMatchObject({ ok: true, evaluation: { status: 'published', current: true, revision: 2 } });
   });
 
+  it('lets exactly one of two concurrent publishers through; the other is told the version is stale', async () => {
+    const { user, evaluation } = await setUp(getDb());
+    const db = getDb().db;
+    await submitForReview(db, {
+      evaluationId: evaluation.id,
+      expectedVersion: 1,
+      actorUserId: user.id,
+    });
+    const results = await Promise.allSettled(
+      [1, 2].map(() =>
+        publishEvaluation(db, {
+          evaluationId: evaluation.id,
+          expectedVersion: 2,
+          actorUserId: user.id,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((result) => result.status === 'rejected');
+    expect(rejected?.status === 'rejected' ? rejected.reason : undefined).toMatchObject({
+      code: 'stale-version',
+    });
+    const publishes = (await listAudit(db, { evaluationId: evaluation.id })).filter(
+      (entry) => entry.action === 'evaluation.publish',
+    );
+    expect(publishes).toHaveLength(1);
+  });
+
   it('refuses to correct a draft: drafts are edited directly', async () => {
     const { user, evaluation } = await setUp(getDb());
     expect(
