@@ -126,6 +126,12 @@ async function figures(database: Database, label: string): Promise<BenchFigure[]
       value: percentile(search, 50) / percentile(bareSearch, 50),
       unit: '×',
     },
+    { name: `${label}: worst case "${COMMON_QUERY}" matches`, value: commonHits, unit: 'texts' },
+    {
+      name: `${label}: worst case "${COMMON_QUERY}" p50`,
+      value: percentile(common, 50),
+      unit: 'ms',
+    },
   );
 
   // API pages (in-process HTTP through fastify).
