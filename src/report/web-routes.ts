@@ -8,12 +8,16 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { WebError } from '../web/errors.ts';
-import { evaluationJson, renderScoresCsv, renderScoresXlsx } from './exports.ts';
 import { loadReportInput, ReportNotFoundError, type LoadReportOptions } from './load.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from './model.ts';
-import { ChromiumMissingError, ReportPrinter } from './pdf.ts';
+import type { ReportPrinter } from './pdf.ts';
 import { REPORT_CSS } from './style.ts';
-import { renderReportHtml } from './view.tsx';
+
+// The chart library, the spreadsheet writer and the browser driver are heavy to load (seconds on
+// a busy machine): load them on the first request that needs them, not when the app starts.
+const loadView = () => import('./view.tsx');
+const loadExports = () => import('./exports.ts');
+const loadPdf = () => import('./pdf.ts');
 
 /** Where the report page links its stylesheet (the app's CSP allows no inline styles). */
 export const REPORT_STYLESHEET_PATH = '/static/rapport.css';
@@ -54,7 +58,7 @@ export async function reportRoutes(
 ): Promise<void> {
   let printer: Promise<ReportPrinter> | undefined;
   const getPrinter = () => {
-    printer ??= (options.launchPrinter ?? (() => ReportPrinter.launch()))();
+    printer ??= (options.launchPrinter ?? (async () => (await loadPdf()).ReportPrinter.launch()))();
     // A failed launch is not remembered: installing Chromium fixes the next request.
     printer.catch(() => {
       printer = undefined;
@@ -100,6 +104,7 @@ export async function reportRoutes(
     '/utvarderingar/:id/rapport',
     async (request, reply) => {
       const { model } = await load(request.params.id, request.query);
+      const { renderReportHtml } = await loadView();
       const base = `/utvarderingar/${encodeURIComponent(model.evaluationId)}/rapport`;
       const html = renderReportHtml(model, {
         stylesheetHref: REPORT_STYLESHEET_PATH,
@@ -118,9 +123,11 @@ export async function reportRoutes(
     '/utvarderingar/:id/rapport.pdf',
     async (request, reply) => {
       const { model } = await load(request.params.id, request.query);
-      let pdf: Buffer;
+      const { renderReportHtml } = await loadView();
+      const { ChromiumMissingError } = await loadPdf();
+      let document: Buffer;
       try {
-        pdf = await (await getPrinter()).print(renderReportHtml(model));
+        document = await (await getPrinter()).print(renderReportHtml(model));
       } catch (error) {
         if (error instanceof ChromiumMissingError) {
           throw new WebError('unavailable', error.message, {
@@ -132,7 +139,7 @@ export async function reportRoutes(
         }
         throw error;
       }
-      return download(reply, 'application/pdf', fileName(model, 'pdf'), pdf);
+      return download(reply, 'application/pdf', fileName(model, 'pdf'), document);
     },
   );
 
@@ -144,7 +151,7 @@ export async function reportRoutes(
         reply,
         'text/csv; charset=utf-8',
         fileName(model, 'csv'),
-        renderScoresCsv(model),
+        (await loadExports()).renderScoresCsv(model),
       );
     },
   );
@@ -157,7 +164,7 @@ export async function reportRoutes(
         reply,
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         fileName(model, 'xlsx'),
-        await renderScoresXlsx(model),
+        await (await loadExports()).renderScoresXlsx(model),
       );
     },
   );
@@ -169,7 +176,7 @@ export async function reportRoutes(
       return reply
         .header('cache-control', 'no-cache')
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify(evaluationJson(input, model), null, 2));
+        .send(JSON.stringify((await loadExports()).evaluationJson(input, model), null, 2));
     },
   );
 }

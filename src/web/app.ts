@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { reportRoutes, type ReportRoutesOptions } from '../report/web-routes.ts';
 import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   cookieSecret?: string;
   /** Sessions, lockout and cookie settings (src/web/auth); tests pass a clock. */
   auth?: AuthOptions;
+  /** The published report's routes (HTML, PDF, exports); tests pass their own PDF printer. */
+  reports?: ReportRoutesOptions;
 }
 
 /** Largest request body accepted: forms are small; uploads set their own limit on their route. */
@@ -148,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workflowRoutes);
   await app.register(historyRoutes);
   await app.register(workspaceRoutes);
+  await app.register(reportRoutes, options.reports ?? {});
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.
 

@@ -345,6 +345,11 @@ export function renderEvaluationPage(
             ],
           ]}
         />
+        <p class="report-links">
+          <a href={`/utvarderingar/${evaluation.id}/rapport`}>Läs hela rapporten</a> ·{' '}
+          <a href={`/utvarderingar/${evaluation.id}/rapport.pdf`}>Rapporten som PDF</a> ·{' '}
+          <a href={`/utvarderingar/${evaluation.id}/rapport.xlsx`}>Poängen som Excel</a>
+        </p>
         <section aria-labelledby="resultat">
           <h2 id="resultat">Resultat per område</h2>
           {evaluation.areas.length === 0 ? (
