@@ -30,6 +30,9 @@ const WHAT_WE_READ =
 const BOX_BESIDE_OPTION =
   /(?:<input\b[^>]*>|[☒☐☑□■✓✔]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\))[\s*|]*(?:Ej\s+alls|Delvis|I\s+hög\s+grad|Fullt\s+ut)(?![\p{L}])|(?:Ej\s+alls|Delvis|I\s+hög\s+grad|Fullt\s+ut)[\s*|]*(?:<input\b[^>]*>|[☒☐☑□■✓✔]|\[\s*[xX]?\s*\])/giu;
 
+/** The boxes BOX_BESIDE_OPTION accepts, on their own: a quick test before counting. */
+const ANY_BOX = /<input|[☒☐☑□■✓✔]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\)/i;
+
 // eslint-disable-next-line no-control-regex -- counting control characters is the point
 const NOT_TEXT = /[\u0000-\u0008\u000e-\u001f\ufffd]/g;
 
@@ -47,7 +50,8 @@ export function detectReportKind(raw: string): ReportKind | undefined {
 
 /** `detectReportKind` of a text that went through `cleanChars` already. */
 function detectCleanReportKind(text: string): ReportKind | undefined {
-  const boxes = text.match(BOX_BESIDE_OPTION)?.length ?? 0;
+  // Every box beside an option holds a box token: without one (an analysis) there is none.
+  const boxes = ANY_BOX.test(text) ? (text.match(BOX_BESIDE_OPTION)?.length ?? 0) : 0;
   if (boxes >= 10) return 'self-assessment';
   const compass = /kommun\s*kompassen/i.test(text);
   if (compass && /analys\s+av|poäng/i.test(text)) return 'kommunkompassen';

@@ -105,7 +105,26 @@ function catalogueWordSet(text: string): ReadonlySet<string> {
  * and the catalogue's second: the catalogue's word sets are kept between calls.
  */
 export function similarity(printed: string, catalogue: string): number {
-  const left = words(printed);
+  return similarityOfWords(words(printed), catalogue);
+}
+
+/**
+ * A `similarity` for one parse that compares the same printed texts with several editions:
+ * their word sets are computed once per text.
+ */
+export function printedSimilarity(): (printed: string, catalogue: string) => number {
+  const printedWords = new Map<string, ReadonlySet<string>>();
+  return (printed, catalogue) => {
+    let left = printedWords.get(printed);
+    if (left === undefined) {
+      left = words(printed);
+      printedWords.set(printed, left);
+    }
+    return similarityOfWords(left, catalogue);
+  };
+}
+
+function similarityOfWords(left: ReadonlySet<string>, catalogue: string): number {
   const right = catalogueWordSet(catalogue);
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;

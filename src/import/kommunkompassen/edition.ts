@@ -1,4 +1,4 @@
-import { similarity, type Issues } from './document.ts';
+import { printedSimilarity, type Issues } from './document.ts';
 import type { AnalysisQuestion, EditionLike } from './types.ts';
 
 export interface EditionEvidence {
@@ -21,7 +21,13 @@ interface Score {
 const MIN_QUESTION_FIT = 0.6;
 const AMBIGUOUS = 0.05;
 
-function questionFit(edition: EditionLike, questions: readonly AnalysisQuestion[]): number {
+type Similarity = (printed: string, catalogue: string) => number;
+
+function questionFit(
+  edition: EditionLike,
+  questions: readonly AnalysisQuestion[],
+  similarity: Similarity,
+): number {
   const byId = new Map(edition.areas.flatMap((area) => area.questions.map((q) => [q.id, q])));
   const coveredAreas = new Set(questions.map((question) => question.id.split('.')[0]));
   const printedIds = new Set(questions.map((question) => question.id));
@@ -39,7 +45,11 @@ function questionFit(edition: EditionLike, questions: readonly AnalysisQuestion[
   return score / (questions.length + missing);
 }
 
-function areaFit(edition: EditionLike, names: ReadonlyMap<number, readonly string[]>): number {
+function areaFit(
+  edition: EditionLike,
+  names: ReadonlyMap<number, readonly string[]>,
+  similarity: Similarity,
+): number {
   const fits: number[] = [];
   for (const [number, printed] of names) {
     const area = edition.areas.find((candidate) => candidate.number === number);
@@ -68,11 +78,14 @@ export function detectEdition(
   issues: Issues,
 ): EditionLike | undefined {
   const withQuestions = evidence.questions.length > 0;
+  const similarity = printedSimilarity();
   const scores: Score[] = editions
     .filter((edition) => edition.kind === 'kommunkompassen')
     .map((edition) => {
-      const questions = withQuestions ? questionFit(edition, evidence.questions) : undefined;
-      const areas = areaFit(edition, evidence.areaNames);
+      const questions = withQuestions
+        ? questionFit(edition, evidence.questions, similarity)
+        : undefined;
+      const areas = areaFit(edition, evidence.areaNames, similarity);
       const inYears = covers(edition, evidence.year);
       const total =
         questions === undefined
