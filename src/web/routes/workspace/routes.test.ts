@@ -632,4 +632,41 @@ describeDatabases('evaluation workspace', (getDb) => {
     expect(area.body).not.toContain('name="interviews"');
     expect(area.body).not.toContain('name="sources"');
   });
+
+  it('the team adds a colleague, who may then work on it, and takes them off again; the lead stays', async () => {
+    const database = getDb();
+    const { db } = database;
+    const lead = await signedInAs(db, { role: 'evaluator' });
+    const colleague = await signedInAs(db, { role: 'evaluator', displayName: 'Cilla Kollega' });
+    const scored = await createScoredEvaluation(db, { leadUserId: lead.user.id });
+    const id = scored.evaluationId;
+    const app = await appOver(database);
+    expect(
+      (await app.inject({ url: `/arbetsyta/${id}`, cookies: colleague.cookies })).statusCode,
+    ).toBe(404);
+    const added = await postForm(app, `/arbetsyta/${id}/team`, lead, {
+      version: String(scored.version),
+      member: colleague.user.id,
+    });
+    expect(added.statusCode).toBe(303);
+    expect(
+      (await app.inject({ url: `/arbetsyta/${id}`, cookies: colleague.cookies })).statusCode,
+    ).toBe(200);
+    const leadOff = await postForm(app, `/arbetsyta/${id}/team`, colleague, {
+      version: String(scored.version + 1),
+      remove: lead.user.id,
+    });
+    expect(leadOff.statusCode).toBe(400);
+    expect(leadOff.body).toContain('Den ansvariga utvärderaren kan inte tas bort');
+    const removed = await postForm(app, `/arbetsyta/${id}/team`, lead, {
+      version: String(scored.version + 1),
+      remove: colleague.user.id,
+    });
+    expect(removed.statusCode).toBe(303);
+    expect(
+      (await app.inject({ url: `/arbetsyta/${id}`, cookies: colleague.cookies })).statusCode,
+    ).toBe(404);
+    const actions = (await listAudit(db, { evaluationId: id })).map((entry) => entry.action);
+    expect(actions.slice(-2)).toEqual(['team.add', 'team.remove']);
+  });
 });

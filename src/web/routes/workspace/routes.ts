@@ -13,6 +13,7 @@
  *   POST /arbetsyta/:id/dokument                        add a document (multipart, file ≤ 10 MB)
  *   POST /arbetsyta/:id/webbplats                       add website review notes
  *   POST /arbetsyta/:id/intervjuer                      add an interview (personal data)
+ *   POST /arbetsyta/:id/team                            add a member to the team, or take one off
  *   POST /arbetsyta/:id/delning                         share the draft with the municipality or stop
  *   GET  /arbetsyta/:id/kallor/:sourceId/fil            download an uploaded file
  *   POST /arbetsyta/:id/kallor/:sourceId/ta-bort        remove a source (and its evidence links)
@@ -53,6 +54,7 @@ import { users } from '../../../db/schema.ts';
 import type { EvaluationResource } from '../../../domain/access/index.ts';
 import { scoreEvaluation } from '../../../domain/scoring/index.ts';
 import { isEditable } from '../../../domain/workflow/index.ts';
+import { changeTeam } from '../../../use-cases/change-team.ts';
 import { createWorkspaceEvaluation } from '../../../use-cases/create-evaluation.ts';
 import { recordDocument } from '../../../use-cases/record-document.ts';
 import { recordInterview } from '../../../use-cases/record-interview.ts';
@@ -306,6 +308,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         ...header,
         score,
         team: await listTeam(db, evaluation.id),
+        colleagues: (await newEvaluationOptions(request)).colleagues,
         sources: await listSources(db, evaluation.id),
         interviews: can(request.viewer, 'interview.read', resource)
           ? await listInterviews(db, evaluation.id)
@@ -657,6 +660,45 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         (input) => removeInterview(db, { ...input, interviewId: input.itemId }),
         'intervjuer',
       ),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    `${WORKSPACE_PATH}/:id/team`,
+    staff,
+    async (request, reply) => {
+      const evaluation = await loadForEdit(request, request.params.id);
+      assertCan(request, 'evaluation.manageTeam', resourceOf(evaluation));
+      const body = bodyOf(request);
+      const user = request.user;
+      if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
+      const remove = field(body, 'remove');
+      try {
+        const result = await changeTeam(db, {
+          actorUserId: user.id,
+          evaluationId: evaluation.id,
+          expectedVersion: versionOf(body) ?? 0,
+          change: remove === '' ? { add: field(body, 'member') } : { remove },
+        });
+        if (!result.ok) {
+          return sendHtml(
+            reply,
+            await renderOverviewFor(request, evaluation, { team: { errors: result.issues } }),
+            400,
+          );
+        }
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+        return sendHtml(
+          reply,
+          await renderOverviewFor(request, fresh, {
+            conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
+          }),
+          409,
+        );
+      }
+      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#team`, 303);
+    },
   );
 
   /* -------------------------------------------------------------------------------------- */

@@ -353,6 +353,8 @@ export interface WorkspaceHeader {
 export interface OverviewData extends WorkspaceHeader {
   score: EvaluationScore;
   team: readonly TeamMember[];
+  /** Evaluators and admins who could join the team. */
+  colleagues: ReadonlyArray<{ id: string; displayName: string; email: string }>;
   sources: readonly Source[];
   /** Null when the viewer may not read interviews (never the case for the team and admins). */
   interviews: readonly Interview[] | null;
@@ -392,6 +394,7 @@ export interface OverviewForms {
   document?: { values: SourceFormValues; errors: readonly FieldError[] };
   website?: { values: SourceFormValues; errors: readonly FieldError[] };
   interview?: { values: InterviewFormValues; errors: readonly FieldError[] };
+  team?: { errors: readonly FieldError[] };
   /** The share toggle was refused: someone changed the evaluation meanwhile. */
   conflict?: readonly AuditRecord[];
 }
@@ -790,6 +793,7 @@ export function renderOverview(
   const title = `${municipality.name} ${String(evaluation.year)}`;
   const hasErrors =
     (forms.document?.errors.length ?? 0) +
+      (forms.team?.errors.length ?? 0) +
       (forms.website?.errors.length ?? 0) +
       (forms.interview?.errors.length ?? 0) >
     0;
@@ -827,14 +831,46 @@ export function renderOverview(
       <h2>Poäng</h2>
       <TotalsTable header={data} score={data.score} />
 
-      <h2>Team</h2>
+      <h2 id="team">Team</h2>
+      <ErrorSummary errors={forms.team?.errors ?? []} />
       <ul>
         {data.team.map((member) => (
           <li key={member.userId}>
             {member.displayName} ({member.teamRole === 'lead' ? 'ansvarig' : 'utvärderare'})
+            {member.teamRole === 'lead' ? null : (
+              <form method="post" action={`${base(evaluation)}/team`}>
+                {context.csrf}
+                <VersionFields version={evaluation.version} seen={data.seen} />
+                <input type="hidden" name="remove" value={member.userId} />
+                <button type="submit">Ta bort {member.displayName} ur teamet</button>
+              </form>
+            )}
           </li>
         ))}
       </ul>
+      {(() => {
+        const others = data.colleagues.filter(
+          (user) => !data.team.some((member) => member.userId === user.id),
+        );
+        return others.length === 0 ? null : (
+          <form method="post" action={`${base(evaluation)}/team`}>
+            {context.csrf}
+            <VersionFields version={evaluation.version} seen={data.seen} />
+            <Field id="member" label="Lägg till i teamet" errors={forms.team?.errors ?? []}>
+              {(attrs) => (
+                <select id="member" name="member" {...attrs}>
+                  {others.map((user) => (
+                    <option key={user.id} value={user.id}>
+                      {user.displayName} ({user.email})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <button type="submit">Lägg till</button>
+          </form>
+        );
+      })()}
 
       <h2>Delning</h2>
       <form method="post" action={`${base(evaluation)}/delning`}>
