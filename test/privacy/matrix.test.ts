@@ -80,6 +80,12 @@ const ACCESS: Record<string, Access> = {
   'GET /health': 'public',
   'GET /static/kompass.css': 'public',
   'GET /static/workspace.js': 'public',
+  'GET /static/rapport.css': 'public',
+  'GET /utvarderingar/:id/rapport': 'published-only',
+  'GET /utvarderingar/:id/rapport.csv': 'published-only',
+  'GET /utvarderingar/:id/rapport.json': 'published-only',
+  'GET /utvarderingar/:id/rapport.pdf': 'published-only',
+  'GET /utvarderingar/:id/rapport.xlsx': 'published-only',
   'GET /kommuner': 'public',
   'GET /kommuner/:code': 'public',
   'GET /logga-in': 'public',
@@ -104,6 +110,9 @@ const ACCESS: Record<string, Access> = {
   'POST /arbetsyta/:id/webbplats': 'workspace-write',
   'POST /arbetsyta/:id/omraden/:area/fragor/:question': 'workspace-write',
   'POST /arbetsyta/:id/omraden/:area/text': 'workspace-write',
+  'POST /arbetsyta/:id/team': 'workspace-write',
+  'POST /arbetsyta/:id/intervjuer/:itemId/ta-bort': 'workspace-write',
+  'POST /arbetsyta/:id/kallor/:sourceId/ta-bort': 'workspace-write',
 };
 
 /** A route that is not a page for the team with these parameters (no such source): 404 is right. */

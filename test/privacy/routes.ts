@@ -26,7 +26,9 @@ export function registeredRoutes(app: FastifyInstance): RegisteredRoute[] {
     if (!match?.groups) continue;
     const depth = (match.groups.indent ?? '').length / 4;
     const parent = depth === 0 ? '' : (stack[depth - 1] ?? '');
-    const segment = match.groups.segment ?? '';
+    // Routes sharing a node with different parameter names print as ":sourceId|:itemId": the
+    // first name stands for all (they match the same URLs).
+    const segment = (match.groups.segment ?? '').replace(/(:[A-Za-z]+)(?:\|:[A-Za-z]+)+/g, '$1');
     const path =
       parent.endsWith('/') && segment.startsWith('/')
         ? parent + segment.slice(1)
