@@ -6,6 +6,7 @@ import { recordAudit } from '../../../db/repositories/audit.ts';
 import { buildEvaluation, describeDatabases, ensureTestEdition } from '../../../db/testing.ts';
 import { buildApp } from '../../app.ts';
 import { postForm, signedInAs, type TestSession } from '../../auth/testing.ts';
+import { listCorrections } from '../history/load.ts';
 
 describeDatabases('workflow and history pages', (getDb) => {
   let app: FastifyInstance;
@@ -145,6 +146,12 @@ describeDatabases('workflow and history pages', (getDb) => {
     const history = await get(`/utvarderingar/${correctionId ?? ''}/historik`, lead);
     expect(history.body).toContain('Rättelse påbörjades');
     expect(history.body).toContain('Fel poäng på fråga 1.1');
+    // Readers of either revision can be told who corrected it, when and why.
+    for (const id of [published.id, correctionId ?? '']) {
+      expect(await listCorrections(db, id)).toMatchObject([
+        { by: 'Lea Lead', reason: 'Fel poäng på fråga 1.1', fromRevision: 1, toRevision: 2 },
+      ]);
+    }
   });
 
   it('answers 404 to those who may not read a draft, 403 to readers who may not act', async () => {
