@@ -14,6 +14,7 @@ import Fastify, {
 } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { apiRoutes } from '../api/index.ts';
 import { reportRoutes, type ReportRoutesOptions } from '../report/web-routes.ts';
 import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes);
   await app.register(workspaceRoutes);
   await app.register(reportRoutes, options.reports ?? {});
+  await app.register(apiRoutes, { database: options.database });
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.
 
