@@ -60,10 +60,13 @@ const TEAM: ReadonlySet<Role> = new Set(['evaluator on the team', 'admin']);
  * - staff-page / staff-write: the workspace's own pages (evaluators and admins; municipality users
  *   403 whatever the evaluation); writes not sent as staff (they create evaluations);
  * - workspace-page / workspace-write: an evaluation in the workspace: like team-page, except that
- *   municipality users get 403 even for an evaluation they may read (the role check comes first).
+ *   municipality users get 403 even for an evaluation they may read (the role check comes first);
+ * - public-query: open data that needs query parameters (none are sent): a clear 400, or 404 for
+ *   an unknown id, the same for everyone.
  */
 type Access =
   | 'public'
+  | 'public-query'
   | 'published-only'
   | 'team-page'
   | 'team-write'
@@ -113,6 +116,18 @@ const ACCESS: Record<string, Access> = {
   'POST /arbetsyta/:id/team': 'workspace-write',
   'POST /arbetsyta/:id/intervjuer/:itemId/ta-bort': 'workspace-write',
   'POST /arbetsyta/:id/kallor/:sourceId/ta-bort': 'workspace-write',
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/municipalities': 'public',
+  'GET /api/v1/municipalities/:code': 'public',
+  'GET /api/v1/editions': 'public',
+  'GET /api/v1/editions/:id': 'public-query',
+  'GET /api/v1/evaluations': 'public',
+  'GET /api/v1/evaluations/:id': 'published-only',
+  'GET /api/v1/evaluations/:id/role-models': 'published-only',
+  'GET /api/v1/averages': 'public-query',
+  'GET /api/v1/comparisons': 'public-query',
+  'GET /api/v1/search': 'public-query',
+  'GET /api/v1/scores.csv': 'public',
 };
 
 /** A route that is not a page for the team with these parameters (no such source): 404 is right. */
@@ -146,6 +161,8 @@ function expectedStatuses(
   switch (access) {
     case 'public':
       return url === '/logga-in' ? [200, 303] : [200];
+    case 'public-query':
+      return [400, 404];
     case 'published-only':
       return which === 'published' ? [200] : [404];
     case 'team-page':
