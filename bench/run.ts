@@ -37,7 +37,9 @@ for (const file of files) {
     const figures = await module.run();
     console.log(`\n${name}`);
     for (const figure of figures) {
-      console.log(`  ${figure.name.padEnd(56)} ${format(figure.value).padStart(12)} ${figure.unit}`);
+      console.log(
+        `  ${figure.name.padEnd(56)} ${format(figure.value).padStart(12)} ${figure.unit}`,
+      );
     }
   } catch (error) {
     failed = true;
