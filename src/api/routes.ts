@@ -17,7 +17,7 @@ import {
   type PublishedEvaluationRow,
 } from '../db/repositories/comparison.ts';
 import { getEdition, listEditions } from '../db/repositories/editions.ts';
-import { getEvaluation } from '../db/repositories/evaluations.ts';
+import { getEvaluation, isNewestPublished } from '../db/repositories/evaluations.ts';
 import { getMunicipality, listLan, listMunicipalities } from '../db/repositories/municipalities.ts';
 import { QueryError, describeEditionDifference } from '../domain/comparison/index.ts';
 import type { Edition } from '../domain/framework/index.ts';
@@ -267,7 +267,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
 
       const publishedEvaluation = async (id: string) => {
         const record = UUID.test(id) ? await getEvaluation(db, id) : undefined;
-        if (!record || record.status !== 'published' || !record.current) {
+        if (!record || !(await isNewestPublished(db, record.id))) {
           throw notFound(
             `evaluation ${id} does not exist or is not published`,
             `Det finns ingen publicerad utvärdering med id ${id}.`,

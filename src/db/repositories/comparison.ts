@@ -1,7 +1,8 @@
 /**
- * Read queries for comparisons, averages and role models. Everything here sees current,
- * published Kommunkompassen evaluations only (kind "full" or "area-level"): drafts, evaluations
- * under review, superseded revisions and self-assessments never count and never appear.
+ * Read queries for comparisons, averages and role models. Everything here sees the newest
+ * published revision of each Kommunkompassen evaluation only (kind "full" or "area-level"):
+ * drafts, evaluations under review, revisions a published correction superseded and
+ * self-assessments never count and never appear. (A correction still in draft hides nothing.)
  */
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
@@ -13,12 +14,11 @@ import {
   municipalities,
   questionScores,
 } from '../schema.ts';
-import type { FindingKind } from './evaluations.ts';
+import { newestPublished, type FindingKind } from './evaluations.ts';
 
 /** Current, published, scored Kommunkompassen evaluations. */
 export const publishedScored: SQL = and(
-  eq(evaluations.status, 'published'),
-  eq(evaluations.current, true),
+  newestPublished,
   inArray(evaluations.kind, ['full', 'area-level']),
 ) as SQL;
 
@@ -150,13 +150,7 @@ export async function getPublishedScores(
     })
     .from(evaluations)
     .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
-    .where(
-      and(
-        inArray(evaluations.id, [...ids]),
-        eq(evaluations.status, 'published'),
-        eq(evaluations.current, true),
-      ),
-    );
+    .where(and(inArray(evaluations.id, [...ids]), newestPublished));
   if (heads.length === 0) return [];
   const found = heads.map((head) => head.id);
   const areas = await db
@@ -244,7 +238,7 @@ export async function listPublished(
   db: Db,
   filter: PublishedEvaluationFilter = {},
 ): Promise<{ total: number; items: PublishedEvaluationRow[] }> {
-  const conditions: SQL[] = [eq(evaluations.status, 'published'), eq(evaluations.current, true)];
+  const conditions: SQL[] = [newestPublished];
   if (filter.editionId !== undefined) conditions.push(eq(evaluations.editionId, filter.editionId));
   if (filter.yearFrom !== undefined) conditions.push(gte(evaluations.year, filter.yearFrom));
   if (filter.yearTo !== undefined) conditions.push(lte(evaluations.year, filter.yearTo));
@@ -381,8 +375,7 @@ export async function listAreaFindings(
 ): Promise<AreaFindingRow[]> {
   if (options.evaluationIds.length === 0 || options.kinds.length === 0) return [];
   const conditions: SQL[] = [
-    eq(evaluations.status, 'published'),
-    eq(evaluations.current, true),
+    newestPublished,
     inArray(findings.evaluationId, [...options.evaluationIds]),
     inArray(findings.kind, [...options.kinds]),
   ];
@@ -439,7 +432,7 @@ export async function listPublishedScores(db: Db): Promise<PublishedScoreRow[]> 
     .innerJoin(evaluations, eq(evaluations.id, areaScores.evaluationId))
     .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
     .innerJoin(editions, eq(editions.id, evaluations.editionId))
-    .where(and(eq(evaluations.status, 'published'), eq(evaluations.current, true)))
+    .where(newestPublished)
     .orderBy(
       asc(evaluations.municipalityCode),
       asc(evaluations.year),

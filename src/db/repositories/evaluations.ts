@@ -594,6 +594,30 @@ export async function listRevisions(db: Db, id: string): Promise<EvaluationSumma
     .orderBy(desc(evaluations.revision));
 }
 
+/**
+ * Published, and the newest published revision of its chain: no later revision of it is
+ * published. What the public sees: while a correction is still a draft or under review (and
+ * `current`), the published revision it corrects stays in the public lists; once the correction
+ * is published, it takes the old revision's place.
+ */
+export const newestPublished: SQL = sql`(${evaluations.status} = 'published' and not exists (
+  with recursive later(id, status) as (
+    select e.id, e.status from ${evaluations} e where e.supersedes_id = ${evaluations.id}
+    union all
+    select e.id, e.status from ${evaluations} e join later on e.supersedes_id = later.id
+  )
+  select 1 from later where later.status = 'published'))`;
+
+/** Whether evaluation `id` is the newest published revision of its chain (see `newestPublished`). */
+export async function isNewestPublished(db: Db, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const [row] = await db
+    .select({ id: evaluations.id })
+    .from(evaluations)
+    .where(and(eq(evaluations.id, id), newestPublished));
+  return row !== undefined;
+}
+
 /** `db.execute` returns `{ rows }` on both drivers. */
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;

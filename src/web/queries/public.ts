@@ -9,6 +9,7 @@ import { getEdition, type StoredEdition } from '../../db/repositories/editions.t
 import {
   getEvaluation,
   listRevisions,
+  newestPublished,
   type AreaScore,
   type EvaluationKind,
   type EvaluationRecord,
@@ -43,7 +44,8 @@ export interface PublishedEvaluationItem {
   publishedAt: Date | null;
 }
 
-const published = and(eq(evaluations.status, 'published'), eq(evaluations.current, true));
+/** For each revision chain, its newest published revision (a correction in draft hides nothing). */
+const published = newestPublished;
 
 /** How many current published evaluations each municipality has (codes without any are absent). */
 export async function countPublishedByMunicipality(db: Db): Promise<Map<string, number>> {
@@ -175,8 +177,9 @@ export async function findPublishedEvaluation(
     view.previous = { ...previousItem, areas: await areaScoresOf(db, previousItem.id) };
   }
   if (!evaluation.current) {
+    // The newest published revision after this one (a correction still in draft does not count).
     const newer = (await listRevisions(db, evaluation.id)).find(
-      (revision) => revision.current && revision.status === 'published',
+      (revision) => revision.revision > evaluation.revision && revision.status === 'published',
     );
     if (newer) view.supersededBy = newer.id;
   }

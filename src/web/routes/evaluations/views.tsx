@@ -18,6 +18,8 @@ import {
 import type { PageChrome } from '../../html.ts';
 import type { PublishedEvaluationView } from '../../queries/public.ts';
 import { Facts } from '../../views/components.tsx';
+import { CorrectionNotice } from '../history/corrections.tsx';
+import type { CorrectionNote } from '../history/load.ts';
 import { EVALUATION_KIND_LABEL, FINDING_KIND_HEADING } from '../../views/labels.ts';
 import { renderPage } from '../../views/layout.tsx';
 import { evaluationTitle } from '../municipalities/views.tsx';
@@ -287,9 +289,14 @@ function editionNote(
   );
 }
 
+/**
+ * The public summary of a published evaluation. `corrections`: the published corrections of its
+ * revision chain (when, by whom, why), shown as a notice; none for an uncorrected evaluation.
+ */
 export function renderEvaluationPage(
   view: PublishedEvaluationView,
   chrome: PageChrome = {},
+  corrections: readonly CorrectionNote[] = [],
 ): string {
   const { evaluation, municipality, edition, previous, supersededBy } = view;
   const title = `${municipality.name}: ${evaluationTitle(evaluation)}`;
@@ -317,6 +324,7 @@ export function renderEvaluationPage(
             <a href={`/utvarderingar/${supersededBy}`}>Se den gällande versionen</a>.
           </p>
         ) : null}
+        <CorrectionNotice corrections={corrections} />
         <Facts
           items={[
             ['Kommun', <a href={`/kommuner/${municipality.code}`}>{municipality.name}</a>],
