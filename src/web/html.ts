@@ -1,12 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { accountSlot } from './auth/index.ts';
-import type { LayoutProps } from './views/layout.tsx';
+import { accountSlot, currentUserOf } from './auth/index.ts';
+import type { LayoutProps, NavLink } from './views/layout.tsx';
 
-/** What every page's frame takes from the request: the path (for the menu) and the account corner. */
-export type PageChrome = Pick<LayoutProps, 'path' | 'account'>;
+/**
+ * What every page's frame takes from the request: the path (for the menu), the menu links for
+ * the signed-in account, and the account corner.
+ */
+export type PageChrome = Pick<LayoutProps, 'path' | 'account' | 'nav'>;
+
+/** The menu link to the workspace, for evaluators and admins. */
+export const WORKSPACE_LINK: NavLink = { href: '/arbetsyta', label: 'Arbetsyta' };
 
 export function pageChrome(request: FastifyRequest): PageChrome {
-  return { path: request.url.split('?')[0] ?? '/', account: accountSlot(request) };
+  const user = currentUserOf(request);
+  const works =
+    user !== null &&
+    !user.mustChangePassword &&
+    (user.role === 'evaluator' || user.role === 'admin');
+  return {
+    path: request.url.split('?')[0] ?? '/',
+    account: accountSlot(request),
+    ...(works ? { nav: [WORKSPACE_LINK] } : {}),
+  };
 }
 
 /**

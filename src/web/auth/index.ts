@@ -13,6 +13,7 @@ export {
   assertCan,
   csrfField,
   csrfToken,
+  currentUserOf,
   requirePermission,
   requireRole,
   requireUser,

@@ -129,6 +129,9 @@ describeDatabases('evaluation workspace', (getDb) => {
     const overview = await app.inject({ url: `/arbetsyta/${id}`, cookies: lead.cookies });
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Lea Ledare (ansvarig)');
+    expect(overview.body).toContain(
+      `<a href="/utvarderingar/${id}/arbetsflode">Granskning och publicering</a>`,
+    );
 
     const upload = await app.inject({
       method: 'POST',
@@ -167,6 +170,12 @@ describeDatabases('evaluation workspace', (getDb) => {
     const file = await app.inject({ url: fileLink ?? '', cookies: lead.cookies });
     expect(file.statusCode).toBe(200);
     expect(file.body).toBe('%PDF-1.4 test');
+    // Served as a download, never rendered by the browser.
+    expect(file.headers['content-disposition']).toBe(
+      "attachment; filename*=UTF-8''arsredovisning.pdf",
+    );
+    expect(file.headers['content-type']).toBe('application/octet-stream');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
 
     const area = await app.inject({ url: `/arbetsyta/${id}/omraden/1`, cookies: lead.cookies });
     const sourceIds = [...area.body.matchAll(/name="sources" value="([^"]+)"/g)].map(

@@ -16,6 +16,7 @@ import {
   fieldErrorId,
 } from '../../views/components.tsx';
 import { renderPage } from '../../views/layout.tsx';
+import { workflowPath } from '../workflow/views.tsx';
 import type { Area, Edition } from '../../../domain/framework/index.ts';
 import type { EvaluationScore, ScoredArea } from '../../../domain/scoring/index.ts';
 import type { AuditRecord } from '../../../db/repositories/audit.ts';
@@ -828,6 +829,9 @@ export function renderOverview(
           <dd>{evaluation.sharedWithMunicipality ? 'Ja' : 'Nej'}</dd>
         </div>
       </dl>
+      <p>
+        <a href={workflowPath(evaluation.id)}>Granskning och publicering</a>
+      </p>
       <h2>Poäng</h2>
       <TotalsTable header={data} score={data.score} />
 
