@@ -1,9 +1,8 @@
 /**
- * Swedish number and date formatting for the report (and, once the web layer re-exports it,
- * every page): 74,5 and 63 % printed the same way everywhere. The pure part of
- * `src/web/format.ts`, moved here so the report does not depend on the web layer. Intl with the
- * sv-SE locale: decimal comma, a no-break space between thousands and before the percent sign,
- * the minus sign U+2212.
+ * Swedish number and date formatting for everything Kompass shows, pages (through
+ * `src/web/format.ts`) and the report alike: 74,5 and 63 % printed the same way everywhere. Intl
+ * with the sv-SE locale: decimal comma, a no-break space between thousands and before the percent
+ * sign, the minus sign U+2212.
  */
 const numberFormats = new Map<number, Intl.NumberFormat>();
 
