@@ -268,6 +268,29 @@ describeDatabases('evaluations repository', (getDb) => {
     });
   });
 
+  it('the published list holds the newest published revision of each chain, even while its correction is a draft', async () => {
+    const { db } = getDb();
+    const first = await createEvaluation(db, buildEvaluation({ status: 'published' }));
+    const correction = await replaceEvaluation(
+      db,
+      first.id,
+      buildEvaluation({ source: 'correction.txt' }),
+      { expectedVersion: 1 },
+    );
+    expect(correction.status).toBe('draft');
+    const published = async () =>
+      (await listEvaluations(db, { status: 'published' })).map((e) => e.id);
+    expect(await published()).toEqual([first.id]);
+    expect((await listEvaluations(db, { status: 'draft' })).map((e) => e.id)).toEqual([
+      correction.id,
+    ]);
+    await setEvaluationStatus(db, correction.id, {
+      status: 'published',
+      expectedVersion: correction.version,
+    });
+    expect(await published()).toEqual([correction.id]);
+  });
+
   it('refuses a stale version and keeps the other writer’s change (optimistic locking)', async () => {
     const { db } = getDb();
     const created = await createEvaluation(db, buildEvaluation());

@@ -416,7 +416,10 @@ export interface EvaluationFilter {
   editionId?: string;
   status?: EvaluationStatus;
   kind?: EvaluationKind;
-  /** Include revisions a newer one superseded (default: current ones only). */
+  /**
+   * Include revisions a newer one superseded (default: current ones only; with status
+   * "published", the newest published revision of each chain).
+   */
   includeSuperseded?: boolean;
 }
 
@@ -435,9 +438,15 @@ export async function listEvaluations(
   if (filter.municipalityCode)
     conditions.push(eq(evaluations.municipalityCode, filter.municipalityCode));
   if (filter.editionId) conditions.push(eq(evaluations.editionId, filter.editionId));
-  if (filter.status) conditions.push(eq(evaluations.status, filter.status));
   if (filter.kind) conditions.push(eq(evaluations.kind, filter.kind));
-  if (!filter.includeSuperseded) conditions.push(eq(evaluations.current, true));
+  if (filter.status === 'published' && !filter.includeSuperseded) {
+    // What is published is the newest published revision of each chain, even while a correction
+    // of it is the current (draft) revision.
+    conditions.push(newestPublished);
+  } else {
+    if (filter.status) conditions.push(eq(evaluations.status, filter.status));
+    if (!filter.includeSuperseded) conditions.push(eq(evaluations.current, true));
+  }
   return listWhere(db, and(...conditions));
 }
 
