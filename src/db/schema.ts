@@ -137,6 +137,13 @@ export const evaluations = pgTable(
     /** Fieldwork dates of an evaluation run in the workspace (ISO dates); null for imports. */
     fieldworkStartsOn: date('fieldwork_starts_on', { mode: 'string' }),
     fieldworkEndsOn: date('fieldwork_ends_on', { mode: 'string' }),
+    /**
+     * The evaluator's report choices (src/report/options.ts validates them): the national
+     * average's basis and the municipalities drawn in the radar chart. `{}` means the defaults.
+     */
+    reportOptions: jsonb('report_options').notNull().default({}),
+    /** When interview names and notes were erased (retention); scores and findings stay. */
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -524,6 +531,7 @@ export const sources = pgTable(
     fileData: bytea('file_data'),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     check('sources_kind_check', oneOf('kind', SOURCE_KINDS)),
@@ -558,6 +566,7 @@ export const interviews = pgTable(
     notes: text('notes').notNull().default(''),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (table) => [
     check('interviews_category_check', oneOf('category', INTERVIEW_CATEGORIES)),
@@ -594,3 +603,206 @@ export const questionEvidence = pgTable(
     ),
   ],
 );
+
+/* ------------------------------------------------------------------------------------------ */
+/* Comments from the evaluated municipality                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * A comment on an evaluation, written by a user of the evaluated municipality (on a draft shared
+ * with it, or on the published report) or by the team answering it. Optionally tied to an area
+ * or a question. Comments are never public.
+ */
+export const evaluationComments = pgTable(
+  'evaluation_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    areaNumber: smallint('area_number'),
+    questionId: text('question_id'),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('evaluation_comments_body_check', sql`length(btrim(${table.body})) between 1 and 4000`),
+    check(
+      'evaluation_comments_area_check',
+      sql`${table.areaNumber} is null or ${table.areaNumber} between 1 and 99`,
+    ),
+    index('evaluation_comments_evaluation_idx').on(table.evaluationId, table.createdAt),
+  ],
+);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Self-assessment key figures, the gap mapping, action plans and the värdegrund               */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * Key-figure series of a self-assessment (an evaluation of kind `self-assessment`): one row per
+ * series and year with its target and result, e.g. "Nöjd medborgar-index", unit "index".
+ */
+export const keyFigures = pgTable(
+  'key_figures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    /** The theme (area number of the self-assessment edition) it belongs to, when known. */
+    areaNumber: smallint('area_number'),
+    seriesName: text('series_name').notNull(),
+    unit: text('unit'),
+    year: smallint('year').notNull(),
+    target: decimal('target'),
+    result: decimal('result'),
+    position: integer('position').notNull(),
+  },
+  (table) => [
+    check('key_figures_name_check', sql`length(btrim(${table.seriesName})) between 1 and 200`),
+    check('key_figures_year_check', sql`${table.year} between 1990 and 2100`),
+    uniqueIndex('key_figures_series_year_uq').on(table.evaluationId, table.seriesName, table.year),
+  ],
+);
+
+/**
+ * How a self-assessment edition's questions map onto a Kommunkompassen edition's areas (the gap
+ * analysis). Data, not code: `mapping` is the documented JSON of frameworks/gap-mappings/, which
+ * an admin may replace; `version` bumps on every change.
+ */
+export const gapMappings = pgTable(
+  'gap_mappings',
+  {
+    selfAssessmentEditionId: text('self_assessment_edition_id')
+      .notNull()
+      .references(() => editions.id),
+    editionId: text('edition_id')
+      .notNull()
+      .references(() => editions.id),
+    mapping: jsonb('mapping').notNull(),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    primaryKey({
+      name: 'gap_mappings_pk',
+      columns: [table.selfAssessmentEditionId, table.editionId],
+    }),
+  ],
+);
+
+export const ACTION_STATUSES = ['planned', 'ongoing', 'done', 'dropped'] as const;
+
+/**
+ * An action in a municipality's plan for one improvement area of a published evaluation. The
+ * improvement area is named by evaluation, area and finding (kept as text too, since a correction
+ * of the evaluation writes new finding rows).
+ */
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityCode: char('municipality_code', { length: 4 })
+      .notNull()
+      .references(() => municipalities.code),
+    evaluationId: uuid('evaluation_id')
+      .notNull()
+      .references(() => evaluations.id, { onDelete: 'cascade' }),
+    areaNumber: smallint('area_number').notNull(),
+    findingId: uuid('finding_id').references(() => findings.id, { onDelete: 'set null' }),
+    improvementText: text('improvement_text').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    owner: text('owner').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }),
+    dueOn: date('due_on', { mode: 'string' }),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('planned'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('actions_status_check', oneOf('status', ACTION_STATUSES)),
+    check('actions_title_check', sql`length(btrim(${table.title})) between 1 and 300`),
+    check('actions_owner_check', sql`length(btrim(${table.owner})) between 1 and 200`),
+    check('actions_area_check', sql`${table.areaNumber} between 1 and 99`),
+    check(
+      'actions_dates_check',
+      sql`${table.dueOn} is null or ${table.startsOn} is null or ${table.dueOn} >= ${table.startsOn}`,
+    ),
+    check('actions_version_check', sql`${table.version} >= 1`),
+    index('actions_evaluation_idx').on(table.evaluationId, table.areaNumber),
+    index('actions_municipality_idx').on(table.municipalityCode, table.dueOn),
+  ],
+);
+
+/** Dated progress notes on an action, in the order written. */
+export const actionNotes = pgTable(
+  'action_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actionId: uuid('action_id')
+      .notNull()
+      .references(() => actions.id, { onDelete: 'cascade' }),
+    notedOn: date('noted_on', { mode: 'string' }).notNull(),
+    body: text('body').notNull(),
+    authorUserId: uuid('author_user_id').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    check('action_notes_body_check', sql`length(btrim(${table.body})) between 1 and 4000`),
+    index('action_notes_action_idx').on(table.actionId, table.notedOn),
+  ],
+);
+
+/**
+ * A municipality's värdegrund: its values and principles in order, each with what it means and
+ * what it means in a given office's daily work (as in Södertälje's 2008 document).
+ */
+export const municipalityValues = pgTable(
+  'municipality_values',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityCode: char('municipality_code', { length: 4 })
+      .notNull()
+      .references(() => municipalities.code),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    meaning: text('meaning').notNull().default(''),
+    /** The office (förvaltning) the next field speaks for, e.g. "Barn- och utbildningskontoret". */
+    office: text('office'),
+    officeMeaning: text('office_meaning'),
+    /** Where the värdegrund is written down (a link to the adopted document), when known. */
+    documentUrl: text('document_url'),
+    adoptedYear: smallint('adopted_year'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('municipality_values_name_check', sql`length(btrim(${table.name})) between 1 and 200`),
+    check(
+      'municipality_values_url_check',
+      sql`${table.documentUrl} is null or ${table.documentUrl} ~ '^https?://'`,
+    ),
+    uniqueIndex('municipality_values_position_uq').on(table.municipalityCode, table.position),
+  ],
+);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Instance settings (retention of personal data and the like)                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * Settings an admin changes at run time, one JSON value per key (e.g.
+ * `interview-retention-months`). Kept in the database so every instance agrees.
+ */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: updatedAt(),
+});
