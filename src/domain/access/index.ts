@@ -10,8 +10,10 @@ export {
   type EvaluationResource,
   type EvaluationScope,
   type EvaluationStatus,
+  type MunicipalityResource,
   type ResourceArgs,
   type Role,
+  type SelfAssessmentResource,
   type Viewer,
 } from './policy.ts';
 export {

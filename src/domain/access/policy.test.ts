@@ -174,6 +174,53 @@ const rules: Array<[rule: string, cases: Case[]]> = [
     ).map((action): Case => ['municipality user of the kommun', action, sharedDraft, false]),
   ],
   [
+    'a kommun’s plans and gap analysis are read by its users, every evaluator and admins',
+    (['plan.read', 'gap.read'] as const).flatMap((action) =>
+      viewerNames.map((name): Case => [
+        name,
+        action,
+        published,
+        name !== 'anonymous' && name !== 'municipality user of another kommun',
+      ]),
+    ),
+  ],
+  [
+    'a kommun’s actions and värdegrund are changed by its own users and admins only',
+    (['plan.edit', 'values.edit'] as const).flatMap((action) =>
+      viewerNames.map((name): Case => [
+        name,
+        action,
+        published,
+        name === 'admin' || name === 'municipality user of the kommun',
+      ]),
+    ),
+  ],
+  [
+    'a self-assessment is started, read and filled in by its kommun’s users and admins only',
+    (['selfAssessment.create', 'selfAssessment.read', 'selfAssessment.edit'] as const)
+      .map((action): Case => ['municipality user of the kommun', action, draft, true])
+      .concat(
+        viewerNames
+          .filter((name) => name !== 'admin' && name !== 'municipality user of the kommun')
+          .flatMap((name): Case[] => [
+            [name, 'selfAssessment.create', draft, false],
+            [name, 'selfAssessment.read', draft, false],
+            [name, 'selfAssessment.edit', draft, false],
+          ]),
+      ),
+  ],
+  [
+    'every evaluator reads a submitted self-assessment; the public and other kommuner never do',
+    viewerNames.flatMap((name): Case[] =>
+      [sharedReview, published].map((submitted): Case => [
+        name,
+        'selfAssessment.read',
+        submitted,
+        name !== 'anonymous' && name !== 'municipality user of another kommun',
+      ]),
+    ),
+  ],
+  [
     'only an admin manages users and frameworks',
     viewerNames.flatMap((name): Case[] => [
       [name, 'user.manage', undefined, name === 'admin'],
@@ -197,7 +244,7 @@ describe('can', () => {
   });
 
   it('knows every action it is asked about (a closed set)', () => {
-    expect(ACTIONS).toHaveLength(11);
+    expect(ACTIONS).toHaveLength(18);
     expect(new Set(ACTIONS).size).toBe(ACTIONS.length);
   });
 

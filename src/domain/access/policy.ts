@@ -8,7 +8,14 @@
  *   history of the evaluations they are assigned to (and reads every published one);
  * - a municipality user reads its own kommun's evaluations, including unpublished ones shared
  *   with it, and comments on them; it never edits scores and never reads interview notes;
- * - anyone, signed in or not, reads published evaluations.
+ * - anyone, signed in or not, reads published evaluations;
+ * - a municipality's action plans and gap analysis are read by its own users, every evaluator
+ *   and admins, never the public; its actions and its värdegrund are changed by its own users
+ *   and admins only (evaluators read, never write).
+ * - a self-assessment belongs to its municipality: its users and admins start one, read it and
+ *   fill it in (while it is a draft: the use case's rule); every evaluator reads submitted ones;
+ *   the public never reads one through the self-assessment pages (an imported application that
+ *   was published as a document stays on the public evaluation pages, as any published report).
  *
  * Whether a published evaluation may still change (it may not: corrections are new revisions)
  * is the workflow's rule, not this one: `evaluation.edit` says who, not when.
@@ -37,6 +44,12 @@ export interface EvaluationResource {
   sharedWithMunicipality: boolean;
 }
 
+/** What the policy needs to know about a municipality's own records (plans, values, gap). */
+export interface MunicipalityResource {
+  /** SCB kommunkod. */
+  municipalityCode: string;
+}
+
 /** Each action and the resource it is asked about (`undefined`: none). */
 export interface ActionResources {
   /** Read the evaluation: published ones by anyone, unpublished ones as `evaluation.readDraft`. */
@@ -55,6 +68,30 @@ export interface ActionResources {
   'interview.read': EvaluationResource;
   'user.manage': undefined;
   'framework.manage': undefined;
+  /** A municipality's action plans and overdue list (not public). */
+  'plan.read': MunicipalityResource;
+  /** Create and change a municipality's actions and their progress notes. */
+  'plan.edit': MunicipalityResource;
+  /** A municipality's gap analysis: its self-assessment against the evaluators' scores. */
+  'gap.read': MunicipalityResource;
+  /** Edit a municipality's värdegrund (values and principles) on its profile. */
+  'values.edit': MunicipalityResource;
+  /** Start a self-assessment (Kvalitetskommun questionnaire) for a municipality. */
+  'selfAssessment.create': MunicipalityResource;
+  /** Read a self-assessment: drafts by its kommun and admins, submitted ones by evaluators too. */
+  'selfAssessment.read': SelfAssessmentResource;
+  /** Fill in a draft, submit it, resolve a double tick of a submitted one (who, not when). */
+  'selfAssessment.edit': SelfAssessmentResource;
+}
+
+/**
+ * A self-assessment as the policy sees it. It belongs to its municipality: `status` "draft" is
+ * work in progress; anything else has been submitted.
+ */
+export interface SelfAssessmentResource {
+  id: string;
+  municipalityCode: string;
+  status: EvaluationStatus;
 }
 
 export type Action = keyof ActionResources;
@@ -72,6 +109,13 @@ export const ACTIONS = Object.keys({
   'interview.read': true,
   'user.manage': true,
   'framework.manage': true,
+  'plan.read': true,
+  'plan.edit': true,
+  'gap.read': true,
+  'values.edit': true,
+  'selfAssessment.create': true,
+  'selfAssessment.read': true,
+  'selfAssessment.edit': true,
 } satisfies Record<Action, true>) as Action[];
 
 /** The resource argument of `can`: none for actions without one. */
@@ -86,6 +130,16 @@ const isOnTeam = (viewer: Viewer, evaluation: EvaluationResource) =>
 
 const isOwnMunicipality = (viewer: Viewer, evaluation: EvaluationResource) =>
   viewer.kind === 'municipality' && viewer.municipalityCode === evaluation.municipalityCode;
+
+const ownKommun = (viewer: Viewer, resource: MunicipalityResource) =>
+  viewer.kind === 'municipality' && viewer.municipalityCode === resource.municipalityCode;
+
+/** Admins, every evaluator (they prepare and follow up evaluations) and the kommun's own users. */
+const staffOrOwnKommun = (viewer: Viewer, resource: MunicipalityResource) =>
+  isAdmin(viewer) || viewer.kind === 'evaluator' || ownKommun(viewer, resource);
+
+const adminOrOwnKommun = (viewer: Viewer, resource: MunicipalityResource) =>
+  isAdmin(viewer) || ownKommun(viewer, resource);
 
 const teamOrAdmin = (viewer: Viewer, evaluation: EvaluationResource) =>
   isAdmin(viewer) || isOnTeam(viewer, evaluation);
@@ -110,6 +164,15 @@ const RULES: { [A in Action]: (viewer: Viewer, resource: ActionResources[A]) => 
   'interview.read': teamOrAdmin,
   'user.manage': isAdmin,
   'framework.manage': isAdmin,
+  'plan.read': staffOrOwnKommun,
+  'plan.edit': adminOrOwnKommun,
+  'gap.read': staffOrOwnKommun,
+  'values.edit': adminOrOwnKommun,
+  'selfAssessment.create': adminOrOwnKommun,
+  'selfAssessment.read': (viewer, selfAssessment) =>
+    adminOrOwnKommun(viewer, selfAssessment) ||
+    (viewer.kind === 'evaluator' && selfAssessment.status !== 'draft'),
+  'selfAssessment.edit': adminOrOwnKommun,
 };
 
 /**
