@@ -12,9 +12,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Edition } from '../domain/framework/index.ts';
 import { loadBuiltInCatalogue } from '../frameworks/index.ts';
+import { loadBuiltInGapMappings } from '../frameworks/gap-mappings.ts';
 import { loadMunicipalities, type Municipality } from '../reference/municipalities.ts';
 import type { Database, Db } from './client.ts';
 import { syncBuiltInEditions } from './repositories/editions.ts';
+import { seedGapMappings } from './repositories/gap-mappings.ts';
 import { syncMunicipalities, type SyncCounts } from './repositories/municipalities.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle/', import.meta.url));
@@ -36,6 +38,8 @@ export interface MigrationReport {
   migrations: MigrationsApplied;
   municipalities: SyncCounts;
   editions: SyncCounts;
+  /** Built-in gap mappings added (a stored one, perhaps an admin's, is never overwritten). */
+  gapMappings: SyncCounts;
 }
 
 async function countApplied(db: Db): Promise<number> {
@@ -109,10 +113,17 @@ export async function migrateDatabase(
   // Load (and validate) the data first: a broken framework file stops before anything changes.
   const register = options.municipalities ?? loadMunicipalities();
   const catalogue = options.editions ?? loadBuiltInCatalogue();
+  // Only mappings between editions this catalogue holds (a test may pass a smaller one).
+  const mappings = loadBuiltInGapMappings(loadBuiltInCatalogue()).filter((mapping) =>
+    [mapping.selfAssessmentEdition, mapping.edition].every((id) =>
+      catalogue.some((edition) => edition.id === id),
+    ),
+  );
   return withMigrationLock(database, async () => {
     const migrations = await applyPending(database);
     const municipalities = await syncMunicipalities(database.db, register);
     const editions = await syncBuiltInEditions(database.db, catalogue);
-    return { migrations, municipalities, editions };
+    const gapMappings = await seedGapMappings(database.db, mappings);
+    return { migrations, municipalities, editions, gapMappings };
   });
 }

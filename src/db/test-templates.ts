@@ -43,6 +43,8 @@ function templateInputs(): string[] {
     join(root, 'drizzle/meta/_journal.json'),
     join(root, 'reference/municipalities.csv'),
     ...inFolder('frameworks', '.json'),
+    ...inFolder('frameworks/gap-mappings', '.json'),
+    join(root, 'src/db/repositories/gap-mappings.ts'),
     join(root, 'src/frameworks/load.ts'),
     join(root, 'src/db/migrate.ts'),
     join(root, 'src/db/repositories/municipalities.ts'),
