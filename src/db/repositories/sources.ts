@@ -217,3 +217,93 @@ export async function replaceEvidence(
   ];
   if (rows.length > 0) await tx.insert(questionEvidence).values(rows);
 }
+
+/** One source of an evaluation (without its file's bytes), or undefined. */
+export async function getSource(
+  db: Db,
+  evaluationId: string,
+  sourceId: string,
+): Promise<Source | undefined> {
+  if (!isUuid(sourceId)) return undefined;
+  const [row] = await db
+    .select(sourceColumns)
+    .from(sources)
+    .where(and(eq(sources.id, sourceId), eq(sources.evaluationId, evaluationId)));
+  return row;
+}
+
+/** What an edit of a source may change; `file` undefined keeps the stored file. */
+export interface SourceChanges {
+  title: string;
+  documentType: DocumentType | null;
+  datedOn: string | null;
+  url: string | null;
+  notes: string | null;
+  file?: UploadedFile;
+}
+
+/** Updates a source in the caller's transaction; returns the row after the change. */
+export async function updateSource(
+  tx: Db,
+  evaluationId: string,
+  sourceId: string,
+  changes: SourceChanges,
+): Promise<Source | undefined> {
+  const { file, ...fields } = changes;
+  const [row] = await tx
+    .update(sources)
+    .set({
+      ...fields,
+      ...(file
+        ? {
+            fileName: file.name,
+            fileType: file.type,
+            fileSize: file.data.byteLength,
+            fileData: file.data,
+          }
+        : {}),
+      updatedAt: new Date(),
+    })
+    .where(and(eq(sources.id, sourceId), eq(sources.evaluationId, evaluationId)))
+    .returning(sourceColumns);
+  return row;
+}
+
+/**
+ * One interview with its name and notes (personal data): callers must have checked
+ * `can(viewer, 'interview.read', evaluation)`.
+ */
+export async function getInterview(
+  db: Db,
+  evaluationId: string,
+  interviewId: string,
+): Promise<Interview | undefined> {
+  if (!isUuid(interviewId)) return undefined;
+  const [row] = await db
+    .select(interviewColumns)
+    .from(interviews)
+    .where(and(eq(interviews.id, interviewId), eq(interviews.evaluationId, evaluationId)));
+  return row;
+}
+
+export interface InterviewChanges {
+  heldOn: string;
+  category: InterviewCategory;
+  name: string | null;
+  notes: string;
+}
+
+/** Updates an interview in the caller's transaction; returns the row after the change. */
+export async function updateInterview(
+  tx: Db,
+  evaluationId: string,
+  interviewId: string,
+  changes: InterviewChanges,
+): Promise<Interview | undefined> {
+  const [row] = await tx
+    .update(interviews)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(interviews.id, interviewId), eq(interviews.evaluationId, evaluationId)))
+    .returning(interviewColumns);
+  return row;
+}
