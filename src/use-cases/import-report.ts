@@ -6,7 +6,8 @@
  * What is stored (see docs/import.md, "Importing into the database"):
  * - the evaluation, published: an analysis as kind `full` (area scores, printed total, question
  *   scores, findings, facts, month), an application as kind `self-assessment` (answers with
- *   their flags, narrative per theme as area texts, key-figure series and tables in `facts`);
+ *   their flags, narrative per theme as area texts, key-figure series as `key_figures` rows, and
+ *   the series as parsed and the other tables in `facts`);
  * - a comparison column that names a municipality and a year with printed scores (Strängnäs 2014)
  *   as an area-level evaluation under the edition in use in ITS year;
  * - a published average with printed scores ("Medelvärde") as a reference series linked to the
@@ -32,12 +33,14 @@ import {
   type NewEvaluation,
 } from '../db/repositories/evaluations.ts';
 import { createReferenceSeries } from '../db/repositories/reference-series.ts';
+import { replaceKeyFigures } from '../db/repositories/self-assessments.ts';
 import { editionForYear, type Edition } from '../domain/framework/index.ts';
 import type { ImportIssue } from '../import/issues.ts';
 import type { Comparison, ParsedAnalysis } from '../import/kommunkompassen/types.ts';
 import { decodeReportBytes, parseReport, type ParsedReport } from '../import/parse.ts';
 import type { SelfAssessmentReport } from '../import/self-assessment/types.ts';
 import { storeAreaLevelEvaluation } from './area-level.ts';
+import { keyFigureRowsOf } from './self-assessment/imported-key-figures.ts';
 import { exactFigures } from './exact-points.ts';
 import { storageIssue } from './storage-issue.ts';
 
@@ -218,6 +221,10 @@ export async function importReport(options: ImportReportOptions): Promise<Import
             expectedVersion: existing.version,
           })
         : await createEvaluation(tx, plan.evaluation);
+      if (report.kind === 'self-assessment') {
+        // Key figures live in their own table, as those entered in a self-assessment form do.
+        await replaceKeyFigures(tx, stored.id, keyFigureRowsOf(report.series));
+      }
 
       const related: RelatedOutcome[] = [];
       for (const comparison of plan.comparisons) {
@@ -579,7 +586,8 @@ function planApplication(
   context: { source: string; sourceHash: string },
 ): Omit<Plan, 'counts'> {
   const facts: Record<string, unknown> = {
-    // The schema has no table for key figures: they stay with the evaluation.
+    // The series as parsed (titles, captions, periods such as "AUG 2008"); their figures are
+    // stored in key_figures too, as entered self-assessments keep them.
     series: report.series,
     tables: report.tables,
   };
