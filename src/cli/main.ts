@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerAverage } from './commands/average.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerFrameworks } from './commands/frameworks.ts';
+import { registerGap } from './commands/gap.ts';
+import { registerGapMapping } from './commands/gap-mapping.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
@@ -36,6 +38,8 @@ export function buildProgram(io: CliIo): Command {
     registerAverage,
     registerCompare,
     registerSearch,
+    registerGap,
+    registerGapMapping,
     registerUser,
   ]) {
     register(program, io);
