@@ -34,11 +34,17 @@ import { listTeam } from '../../../db/repositories/assignments.ts';
 import { getEdition, listEditions } from '../../../db/repositories/editions.ts';
 import type { FindingKind } from '../../../db/repositories/evaluations.ts';
 import { getMunicipality, listMunicipalities } from '../../../db/repositories/municipalities.ts';
+import { listComments } from '../../../db/repositories/comments.ts';
 import {
+  getInterview,
+  getSource,
   getSourceFile,
   listEvidence,
   listInterviews,
   listSources,
+  type InterviewChanges,
+  type SourceChanges,
+  type SourceKind,
   type UploadedFile,
 } from '../../../db/repositories/sources.ts';
 import {
@@ -56,6 +62,8 @@ import { scoreEvaluation } from '../../../domain/scoring/index.ts';
 import { isEditable } from '../../../domain/workflow/index.ts';
 import { changeTeam } from '../../../use-cases/change-team.ts';
 import { createWorkspaceEvaluation } from '../../../use-cases/create-evaluation.ts';
+import { editInterview } from '../../../use-cases/edit-interview.ts';
+import { editSource } from '../../../use-cases/edit-source.ts';
 import { recordDocument } from '../../../use-cases/record-document.ts';
 import { recordInterview } from '../../../use-cases/record-interview.ts';
 import { removeInterview } from '../../../use-cases/remove-interview.ts';
@@ -67,8 +75,8 @@ import { assertCan, can, csrfField, requireRole } from '../../auth/index.ts';
 import { WebError, type FieldError } from '../../errors.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
 import { parseInput } from '../../validation.ts';
+import { postComment } from '../portal/post-comment.ts';
 import {
-  EMPTY_INTERVIEW,
   FROZEN_MESSAGE,
   EMPTY_SOURCE,
   MAX_UPLOAD_BYTES,
@@ -77,10 +85,14 @@ import {
   WORKSPACE_SCRIPT_PATH,
   pointsText,
   questionPrefix,
+  interviewFormValues,
   renderAreaPage,
+  renderInterviewEditPage,
   renderNewEvaluation,
   renderOverview,
+  renderSourceEditPage,
   renderWorkspaceList,
+  sourceFormValues,
   type AreaPageData,
   type AreaPageState,
   type FindingRow,
@@ -162,6 +174,10 @@ const documentSchema = z.object({
   }),
   datedOn: optionalDate('Skriv datumet som ÅÅÅÅ-MM-DD.'),
   url: httpUrl,
+  notes: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? null : value)),
 });
 
 const websiteSchema = z.object({
@@ -181,6 +197,102 @@ const interviewSchema = z.object({
     .transform((value) => (value === '' ? null : value)),
   'interview-notes': z.string().trim(),
 });
+
+type Upload = UploadedFile | { tooLarge: true } | null | undefined;
+
+/** A source form read at the edge: what to store, or the errors next to the fields. */
+type SourceForm = { values: SourceFormValues; errors: FieldError[]; tooLarge: boolean } & (
+  | {
+      ok: true;
+      changes: Omit<SourceChanges, 'file'>;
+      /** A new file, when one was chosen. */
+      file: UploadedFile | null;
+    }
+  | { ok: false }
+);
+
+/** The add and edit forms of a document or website review notes, parsed the same way. */
+function readSourceForm(kind: SourceKind, body: Body): SourceForm {
+  const values: SourceFormValues = {
+    ...EMPTY_SOURCE,
+    title: field(body, 'title'),
+    url: field(body, 'url'),
+    notes: field(body, 'notes'),
+    ...(kind === 'document'
+      ? { documentType: field(body, 'documentType'), datedOn: field(body, 'datedOn') }
+      : {}),
+  };
+  const upload = kind === 'document' ? (body.file as Upload) : null;
+  const tooLarge = Boolean(upload && 'tooLarge' in upload);
+  const file =
+    upload && !('tooLarge' in upload) ? { ...upload, name: upload.name.slice(0, 255) } : null;
+  const errors: FieldError[] = [];
+  let changes: Omit<SourceChanges, 'file'> | undefined;
+  if (kind === 'document') {
+    const parsed = parseInput(documentSchema, values);
+    if (parsed.ok) changes = parsed.value;
+    else errors.push(...parsed.errors);
+  } else {
+    const parsed = parseInput(websiteSchema, {
+      'web-title': values.title,
+      'web-url': values.url,
+      'web-notes': values.notes,
+    });
+    if (parsed.ok) {
+      changes = {
+        title: parsed.value['web-title'],
+        documentType: null,
+        datedOn: null,
+        url: parsed.value['web-url'],
+        notes: parsed.value['web-notes'],
+      };
+    } else errors.push(...parsed.errors);
+  }
+  if (tooLarge) {
+    errors.push({ field: 'file', message: `Filen är för stor (max ${MAX_UPLOAD_LABEL}).` });
+  }
+  return changes
+    ? { ok: true, values, errors, tooLarge, changes, file }
+    : { ok: false, values, errors, tooLarge };
+}
+
+/** The add and edit forms of an interview, parsed the same way. */
+function readInterviewForm(
+  body: Body,
+):
+  | { ok: true; values: InterviewFormValues; changes: InterviewChanges }
+  | { ok: false; values: InterviewFormValues; errors: FieldError[] } {
+  const values: InterviewFormValues = {
+    heldOn: field(body, 'heldOn'),
+    category: field(body, 'category'),
+    name: field(body, 'name'),
+    notes: field(body, 'notes'),
+  };
+  const parsed = parseInput(interviewSchema, {
+    heldOn: values.heldOn,
+    category: values.category,
+    name: values.name,
+    'interview-notes': values.notes,
+  });
+  if (!parsed.ok) return { ok: false, values, errors: parsed.errors };
+  return {
+    ok: true,
+    values,
+    changes: {
+      heldOn: parsed.value.heldOn,
+      category: parsed.value.category,
+      name: parsed.value.name,
+      notes: parsed.value['interview-notes'],
+    },
+  };
+}
+
+/** The signed-in user of a staff route (the preHandler guarantees one). */
+function userOf(request: FastifyRequest) {
+  const user = request.user;
+  if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
+  return user;
+}
 
 /** "7,5" or "7.5" → 7.5; '' → null; anything else → undefined (not a number). */
 export function parsePoints(text: string): number | null | undefined {
@@ -246,7 +358,11 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** The evaluation, if the viewer may edit it: 404 when they may not even know it exists. */
-  async function loadForEdit(request: FastifyRequest, id: string): Promise<WorkspaceEvaluation> {
+  async function loadForEdit(
+    request: FastifyRequest,
+    id: string,
+    options: { allowFrozen?: boolean } = {},
+  ): Promise<WorkspaceEvaluation> {
     const evaluation = await getWorkspaceEvaluation(db, id);
     const resource = evaluation ? resourceOf(evaluation) : undefined;
     if (!evaluation || !resource || !can(request.viewer, 'evaluation.read', resource)) {
@@ -255,7 +371,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     assertCan(request, 'evaluation.edit', resource);
-    if (request.method === 'POST' && !isEditable(evaluation)) {
+    if (request.method === 'POST' && !options.allowFrozen && !isEditable(evaluation)) {
       throw new WebError('conflict', `evaluation ${id} is frozen (${evaluation.status})`, {
         userMessage: FROZEN_MESSAGE,
       });
@@ -313,6 +429,9 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         interviews: can(request.viewer, 'interview.read', resource)
           ? await listInterviews(db, evaluation.id)
           : null,
+        comments: can(request.viewer, 'evaluation.comment', resource)
+          ? await listComments(db, evaluation.id)
+          : [],
       },
       forms,
     );
@@ -434,96 +553,46 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<{ Params: { id: string } }>(
-    `${WORKSPACE_PATH}/:id/dokument`,
-    staff,
-    async (request, reply) => {
+  /** Adding a document or website review notes: one pipeline, the kind decides the form. */
+  const addSource =
+    (kind: SourceKind) =>
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
       const evaluation = await loadForEdit(request, request.params.id);
-      const body = bodyOf(request);
-      const values: SourceFormValues = {
-        ...EMPTY_SOURCE,
-        title: field(body, 'title'),
-        documentType: field(body, 'documentType'),
-        datedOn: field(body, 'datedOn'),
-        url: field(body, 'url'),
-      };
-      const upload = body.file as UploadedFile | { tooLarge: true } | null | undefined;
-      const errors: FieldError[] = [];
-      const parsed = parseInput(documentSchema, values);
-      if (!parsed.ok) errors.push(...parsed.errors);
-      if (upload && 'tooLarge' in upload) {
-        errors.push({ field: 'file', message: `Filen är för stor (max ${MAX_UPLOAD_LABEL}).` });
+      const form = readSourceForm(kind, bodyOf(request));
+      if (form.ok && kind === 'document' && !form.changes.url && !form.file) {
+        form.errors.push({ field: 'url', message: 'Ange en länk eller välj en fil.' });
       }
-      const file = upload && !('tooLarge' in upload) ? upload : null;
-      if (parsed.ok && !parsed.value.url && !file && errors.length === 0) {
-        errors.push({ field: 'url', message: 'Ange en länk eller välj en fil.' });
-      }
-      if (!parsed.ok || errors.length > 0) {
-        const status = upload && 'tooLarge' in upload ? 413 : 400;
-        return sendHtml(
-          reply,
-          await renderOverviewFor(request, evaluation, { document: { values, errors } }),
-          status,
-        );
-      }
-      const user = request.user;
-      if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
-      await recordDocument(db, {
-        actorUserId: user.id,
-        evaluationId: evaluation.id,
-        kind: 'document',
-        title: parsed.value.title,
-        documentType: parsed.value.documentType,
-        datedOn: parsed.value.datedOn,
-        url: parsed.value.url,
-        notes: null,
-        file: file ? { ...file, name: file.name.slice(0, 255) } : null,
-      });
-      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#kallor`, 303);
-    },
-  );
-
-  app.post<{ Params: { id: string } }>(
-    `${WORKSPACE_PATH}/:id/webbplats`,
-    staff,
-    async (request, reply) => {
-      const evaluation = await loadForEdit(request, request.params.id);
-      const body = bodyOf(request);
-      const values: SourceFormValues = {
-        ...EMPTY_SOURCE,
-        title: field(body, 'title'),
-        url: field(body, 'url'),
-        notes: field(body, 'notes'),
-      };
-      const parsed = parseInput(websiteSchema, {
-        'web-title': values.title,
-        'web-url': values.url,
-        'web-notes': values.notes,
-      });
-      if (!parsed.ok) {
+      if (!form.ok || form.errors.length > 0) {
         return sendHtml(
           reply,
           await renderOverviewFor(request, evaluation, {
-            website: { values, errors: parsed.errors },
+            [kind === 'document' ? 'document' : 'website']: {
+              values: form.values,
+              errors: form.errors,
+            },
           }),
-          400,
+          form.tooLarge ? 413 : 400,
         );
       }
-      const user = request.user;
-      if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
       await recordDocument(db, {
-        actorUserId: user.id,
+        actorUserId: userOf(request).id,
         evaluationId: evaluation.id,
-        kind: 'website',
-        title: parsed.value['web-title'],
-        documentType: null,
-        datedOn: null,
-        url: parsed.value['web-url'],
-        notes: parsed.value['web-notes'],
-        file: null,
+        kind,
+        ...form.changes,
+        file: form.file,
       });
       return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#kallor`, 303);
-    },
+    };
+
+  app.post<{ Params: { id: string } }>(
+    `${WORKSPACE_PATH}/:id/dokument`,
+    staff,
+    addSource('document'),
+  );
+  app.post<{ Params: { id: string } }>(
+    `${WORKSPACE_PATH}/:id/webbplats`,
+    staff,
+    addSource('website'),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -532,40 +601,189 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const evaluation = await loadForEdit(request, request.params.id);
       assertCan(request, 'interview.read', resourceOf(evaluation));
-      const body = bodyOf(request);
-      const values: InterviewFormValues = {
-        ...EMPTY_INTERVIEW,
-        heldOn: field(body, 'heldOn'),
-        category: field(body, 'category'),
-        name: field(body, 'name'),
-        notes: field(body, 'notes'),
-      };
-      const parsed = parseInput(interviewSchema, {
-        heldOn: values.heldOn,
-        category: values.category,
-        name: values.name,
-        'interview-notes': values.notes,
-      });
-      if (!parsed.ok) {
+      const form = readInterviewForm(bodyOf(request));
+      if (!form.ok) {
         return sendHtml(
           reply,
           await renderOverviewFor(request, evaluation, {
-            interview: { values, errors: parsed.errors },
+            interview: { values: form.values, errors: form.errors },
           }),
           400,
         );
       }
-      const user = request.user;
-      if (!user) throw new WebError('unauthenticated', 'no user on a staff route');
       await recordInterview(db, {
-        actorUserId: user.id,
+        actorUserId: userOf(request).id,
         evaluationId: evaluation.id,
-        heldOn: parsed.value.heldOn,
-        category: parsed.value.category,
-        name: parsed.value.name,
-        notes: parsed.value['interview-notes'],
+        ...form.changes,
       });
       return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#intervjuer`, 303);
+    },
+  );
+
+  /* Editing a source or an interview: a page with its form, version-checked like every edit. */
+
+  type ItemParams = { Params: { id: string; itemId: string } };
+
+  async function loadSource(request: FastifyRequest<ItemParams>) {
+    const evaluation = await loadForEdit(request, request.params.id);
+    const source = await getSource(db, evaluation.id, request.params.itemId);
+    if (!source) throw new WebError('not-found', `no source ${request.params.itemId}`);
+    return { evaluation, source };
+  }
+
+  async function loadInterview(request: FastifyRequest<ItemParams>) {
+    const evaluation = await loadForEdit(request, request.params.id);
+    assertCan(request, 'interview.read', resourceOf(evaluation));
+    const interview = await getInterview(db, evaluation.id, request.params.itemId);
+    if (!interview) throw new WebError('not-found', `no interview ${request.params.itemId}`);
+    return { evaluation, interview };
+  }
+
+  app.get<ItemParams>(
+    `${WORKSPACE_PATH}/:id/kallor/:itemId/andra`,
+    staff,
+    async (request, reply) => {
+      const { evaluation, source } = await loadSource(request);
+      return sendHtml(
+        reply,
+        renderSourceEditPage(context(request), await headerOf(evaluation), source, {
+          values: sourceFormValues(source),
+          errors: [],
+        }),
+      );
+    },
+  );
+
+  app.post<ItemParams>(
+    `${WORKSPACE_PATH}/:id/kallor/:itemId/andra`,
+    staff,
+    async (request, reply) => {
+      const { evaluation, source } = await loadSource(request);
+      const body = bodyOf(request);
+      const form = readSourceForm(source.kind, body);
+      const refuse = async (
+        errors: readonly FieldError[],
+        status: number,
+        conflict?: AuditRecord[],
+      ) => {
+        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+        return sendHtml(
+          reply,
+          renderSourceEditPage(context(request), await headerOf(fresh), source, {
+            values: form.values,
+            errors,
+            ...(conflict ? { conflict } : {}),
+          }),
+          status,
+        );
+      };
+      if (!form.ok || form.errors.length > 0) {
+        return refuse(form.errors, form.tooLarge ? 413 : 400);
+      }
+      try {
+        const outcome = await editSource(db, {
+          actorUserId: userOf(request).id,
+          evaluationId: evaluation.id,
+          expectedVersion: versionOf(body) ?? 0,
+          sourceId: source.id,
+          ...form.changes,
+          ...(form.file ? { file: form.file } : {}),
+        });
+        if (!outcome.ok) {
+          return refuse(
+            outcome.issues.map((issue) => ({
+              field: source.kind === 'document' ? issue.field : `web-${issue.field}`,
+              message: issue.message,
+            })),
+            400,
+          );
+        }
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        return refuse([], 409, await listChangesSince(db, evaluation.id, seenOf(body)));
+      }
+      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#kallor`, 303);
+    },
+  );
+
+  app.get<ItemParams>(
+    `${WORKSPACE_PATH}/:id/intervjuer/:itemId/andra`,
+    staff,
+    async (request, reply) => {
+      const { evaluation, interview } = await loadInterview(request);
+      return sendHtml(
+        reply,
+        renderInterviewEditPage(context(request), await headerOf(evaluation), interview, {
+          values: interviewFormValues(interview),
+          errors: [],
+        }),
+      );
+    },
+  );
+
+  app.post<ItemParams>(
+    `${WORKSPACE_PATH}/:id/intervjuer/:itemId/andra`,
+    staff,
+    async (request, reply) => {
+      const { evaluation, interview } = await loadInterview(request);
+      const body = bodyOf(request);
+      const form = readInterviewForm(body);
+      const refuse = async (
+        errors: readonly FieldError[],
+        status: number,
+        conflict?: AuditRecord[],
+      ) => {
+        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+        return sendHtml(
+          reply,
+          renderInterviewEditPage(context(request), await headerOf(fresh), interview, {
+            values: form.values,
+            errors,
+            ...(conflict ? { conflict } : {}),
+          }),
+          status,
+        );
+      };
+      if (!form.ok) return refuse(form.errors, 400);
+      try {
+        await editInterview(db, {
+          actorUserId: userOf(request).id,
+          evaluationId: evaluation.id,
+          expectedVersion: versionOf(body) ?? 0,
+          interviewId: interview.id,
+          ...form.changes,
+        });
+      } catch (error) {
+        if (!isStale(error)) throw error;
+        return refuse([], 409, await listChangesSince(db, evaluation.id, seenOf(body)));
+      }
+      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#intervjuer`, 303);
+    },
+  );
+
+  /* Comments: the team reads the municipality's comments and replies, published or not. */
+
+  app.post<{ Params: { id: string } }>(
+    `${WORKSPACE_PATH}/:id/kommentarer`,
+    staff,
+    async (request, reply) => {
+      const evaluation = await loadForEdit(request, request.params.id, { allowFrozen: true });
+      assertCan(request, 'evaluation.comment', resourceOf(evaluation));
+      const posted = await postComment(db, {
+        actorUserId: userOf(request).id,
+        evaluationId: evaluation.id,
+        body: request.body,
+      });
+      if (!posted.ok) {
+        return sendHtml(
+          reply,
+          await renderOverviewFor(request, evaluation, {
+            comment: { values: posted.values, errors: posted.errors },
+          }),
+          400,
+        );
+      }
+      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#kommentarer`, 303);
     },
   );
 

@@ -17,10 +17,17 @@ import {
 } from '../../views/components.tsx';
 import { renderPage } from '../../views/layout.tsx';
 import { workflowPath } from '../workflow/views.tsx';
+import {
+  CommentForm,
+  CommentList,
+  formatDateTime,
+  type CommentFormValues,
+} from '../portal/comments.tsx';
 import type { Area, Edition } from '../../../domain/framework/index.ts';
 import type { EvaluationScore, ScoredArea } from '../../../domain/scoring/index.ts';
 import type { AuditRecord } from '../../../db/repositories/audit.ts';
 import type { TeamMember } from '../../../db/repositories/assignments.ts';
+import type { Comment } from '../../../db/repositories/comments.ts';
 import type { FindingKind } from '../../../db/repositories/evaluations.ts';
 import type {
   DocumentType,
@@ -28,6 +35,7 @@ import type {
   Interview,
   InterviewCategory,
   Source,
+  SourceKind,
 } from '../../../db/repositories/sources.ts';
 import type { WorkspaceEvaluation } from '../../../db/repositories/workspace.ts';
 import type { Municipality } from '../../../reference/municipalities.ts';
@@ -359,6 +367,8 @@ export interface OverviewData extends WorkspaceHeader {
   sources: readonly Source[];
   /** Null when the viewer may not read interviews (never the case for the team and admins). */
   interviews: readonly Interview[] | null;
+  /** Comments from the municipality and the team's replies, oldest first. */
+  comments: readonly Comment[];
 }
 
 export interface SourceFormValues {
@@ -396,6 +406,7 @@ export interface OverviewForms {
   website?: { values: SourceFormValues; errors: readonly FieldError[] };
   interview?: { values: InterviewFormValues; errors: readonly FieldError[] };
   team?: { errors: readonly FieldError[] };
+  comment?: { values: CommentFormValues; errors: readonly FieldError[] };
   /** The share toggle was refused: someone changed the evaluation meanwhile. */
   conflict?: readonly AuditRecord[];
 }
@@ -517,14 +528,6 @@ export function ConflictNotice({
   );
 }
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
-
-const formatDateTime = (date: Date) => dateTime.format(date);
-
 /** "Fråga 2.4: poäng" — the field an audit entry names, in Swedish. */
 export function describeChange(change: AuditRecord, edition: Edition): string {
   const after = change.entityId.split('/')[1] ?? '';
@@ -552,6 +555,14 @@ export function describeChange(change: AuditRecord, edition: Edition): string {
       return 'Borttagen källa';
     case 'interview.remove':
       return 'Borttagen intervju';
+    case 'source.update':
+      return 'Ändrat dokument';
+    case 'website-review.update':
+      return 'Ändrad webbplatsgranskning';
+    case 'interview.update':
+      return 'Ändrad intervju';
+    case 'comment.add':
+      return 'Ny kommentar';
     default:
       return change.action;
   }
@@ -575,6 +586,8 @@ function describeValue(value: unknown): ComponentChildren {
       </ul>
     );
   }
+  if (typeof value === 'object' && 'body' in value)
+    return String((value as { body: unknown }).body);
   if (typeof value === 'object' && 'sourceIds' in value) {
     const evidence = value as Evidence;
     return `${String(evidence.sourceIds.length)} källor, ${String(evidence.interviewIds.length)} intervjuer`;
@@ -582,91 +595,55 @@ function describeValue(value: unknown): ComponentChildren {
   return JSON.stringify(value);
 }
 
-function DocumentForm({
+/** Where the add and edit forms of sources and interviews send the evaluation's version. */
+type FormVersion = { version: number; seen: number } | undefined;
+
+/**
+ * The form of a source: a document (title, type, date, link, notes, file) or website review
+ * notes (what was reviewed, address, notes), to add one or to edit one (`version` given). Field
+ * ids of website forms start with `web-`, so both add forms fit on one page.
+ */
+function SourceForm({
   context,
-  header,
+  kind,
+  action,
   values,
   errors,
+  legend,
+  submitLabel,
+  version,
+  currentFile,
 }: {
   context: PageContext;
-  header: WorkspaceHeader;
+  kind: SourceKind;
+  action: string;
   values: SourceFormValues;
   errors: readonly FieldError[];
+  legend: string;
+  submitLabel: string;
+  version?: FormVersion;
+  /** The stored file's name, when editing a document that has one. */
+  currentFile?: string | null;
 }) {
+  const isDocument = kind === 'document';
+  const id = (name: string) => (isDocument ? name : `web-${name}`);
   return (
     <form
       method="post"
-      action={`${base(header.evaluation)}/dokument`}
-      enctype="multipart/form-data"
+      action={action}
+      enctype={isDocument ? 'multipart/form-data' : undefined}
       novalidate
     >
       {context.csrf}
+      {version ? <VersionFields version={version.version} seen={version.seen} /> : null}
       <fieldset>
-        <legend>Lägg till dokument</legend>
+        <legend>{legend}</legend>
         <ErrorSummary errors={errors} />
-        <Field id="title" label="Titel" errors={errors}>
-          {(attrs) => (
-            <input type="text" id="title" name="title" value={values.title} required {...attrs} />
-          )}
-        </Field>
-        <Field id="documentType" label="Typ" errors={errors}>
-          {(attrs) => (
-            <select id="documentType" name="documentType" required {...attrs}>
-              <option value="">Välj typ</option>
-              {(Object.keys(DOCUMENT_TYPE_LABEL) as DocumentType[]).map((type) => (
-                <option key={type} value={type} selected={values.documentType === type}>
-                  {DOCUMENT_TYPE_LABEL[type]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id="datedOn" label="Datum (valfritt)" errors={errors}>
-          {(attrs) => (
-            <input type="date" id="datedOn" name="datedOn" value={values.datedOn} {...attrs} />
-          )}
-        </Field>
-        <Field
-          id="url"
-          label="Länk"
-          hint="En webbadress som börjar med https://. Ange en länk, en fil eller båda."
-          errors={errors}
-        >
-          {(attrs) => <input type="url" id="url" name="url" value={values.url} {...attrs} />}
-        </Field>
-        <Field id="file" label={`Fil (högst ${MAX_UPLOAD_LABEL})`} errors={errors}>
-          {(attrs) => <input type="file" id="file" name="file" {...attrs} />}
-        </Field>
-        <div class="field field--actions">
-          <button type="submit">Lägg till dokument</button>
-        </div>
-      </fieldset>
-    </form>
-  );
-}
-
-function WebsiteForm({
-  context,
-  header,
-  values,
-  errors,
-}: {
-  context: PageContext;
-  header: WorkspaceHeader;
-  values: SourceFormValues;
-  errors: readonly FieldError[];
-}) {
-  return (
-    <form method="post" action={`${base(header.evaluation)}/webbplats`} novalidate>
-      {context.csrf}
-      <fieldset>
-        <legend>Lägg till webbplatsgranskning</legend>
-        <ErrorSummary errors={errors} />
-        <Field id="web-title" label="Vad som granskades" errors={errors}>
+        <Field id={id('title')} label={isDocument ? 'Titel' : 'Vad som granskades'} errors={errors}>
           {(attrs) => (
             <input
               type="text"
-              id="web-title"
+              id={id('title')}
               name="title"
               value={values.title}
               required
@@ -674,40 +651,98 @@ function WebsiteForm({
             />
           )}
         </Field>
-        <Field id="web-url" label="Adress (valfri)" errors={errors}>
-          {(attrs) => <input type="url" id="web-url" name="url" value={values.url} {...attrs} />}
+        {isDocument ? (
+          <>
+            <Field id="documentType" label="Typ" errors={errors}>
+              {(attrs) => (
+                <select id="documentType" name="documentType" required {...attrs}>
+                  <option value="">Välj typ</option>
+                  {(Object.keys(DOCUMENT_TYPE_LABEL) as DocumentType[]).map((type) => (
+                    <option key={type} value={type} selected={values.documentType === type}>
+                      {DOCUMENT_TYPE_LABEL[type]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="datedOn" label="Datum (valfritt)" errors={errors}>
+              {(attrs) => (
+                <input type="date" id="datedOn" name="datedOn" value={values.datedOn} {...attrs} />
+              )}
+            </Field>
+          </>
+        ) : null}
+        <Field
+          id={id('url')}
+          label={isDocument ? 'Länk' : 'Adress (valfri)'}
+          hint={
+            isDocument
+              ? 'En webbadress som börjar med https://. Ange en länk, en fil eller båda.'
+              : undefined
+          }
+          errors={errors}
+        >
+          {(attrs) => <input type="url" id={id('url')} name="url" value={values.url} {...attrs} />}
         </Field>
-        <Field id="web-notes" label="Anteckningar" errors={errors}>
+        <Field
+          id={id('notes')}
+          label={isDocument ? 'Anteckningar (valfritt)' : 'Anteckningar'}
+          errors={errors}
+        >
           {(attrs) => (
-            <textarea id="web-notes" name="notes" rows={5} required {...attrs}>
+            <textarea
+              id={id('notes')}
+              name="notes"
+              rows={isDocument ? 3 : 5}
+              required={!isDocument}
+              {...attrs}
+            >
               {values.notes}
             </textarea>
           )}
         </Field>
+        {isDocument ? (
+          <Field
+            id="file"
+            label={`${currentFile ? 'Ersätt filen' : 'Fil'} (högst ${MAX_UPLOAD_LABEL})`}
+            hint={currentFile ? `Nu: ${currentFile}. Lämna tomt för att behålla den.` : undefined}
+            errors={errors}
+          >
+            {(attrs) => <input type="file" id="file" name="file" {...attrs} />}
+          </Field>
+        ) : null}
         <div class="field field--actions">
-          <button type="submit">Lägg till granskning</button>
+          <button type="submit">{submitLabel}</button>
         </div>
       </fieldset>
     </form>
   );
 }
 
+/** The form of an interview (date, category, optional name, notes), to add or edit one. */
 function InterviewForm({
   context,
-  header,
+  action,
   values,
   errors,
+  legend,
+  submitLabel,
+  version,
 }: {
   context: PageContext;
-  header: WorkspaceHeader;
+  action: string;
   values: InterviewFormValues;
   errors: readonly FieldError[];
+  legend: string;
+  submitLabel: string;
+  version?: FormVersion;
 }) {
   return (
-    <form method="post" action={`${base(header.evaluation)}/intervjuer`} novalidate>
+    <form method="post" action={action} novalidate>
       {context.csrf}
+      {version ? <VersionFields version={version.version} seen={version.seen} /> : null}
       <fieldset>
-        <legend>Lägg till intervju</legend>
+        <legend>{legend}</legend>
         <ErrorSummary errors={errors} />
         <Field id="heldOn" label="Datum" errors={errors}>
           {(attrs) => (
@@ -758,7 +793,7 @@ function InterviewForm({
           )}
         </Field>
         <div class="field field--actions">
-          <button type="submit">Lägg till intervju</button>
+          <button type="submit">{submitLabel}</button>
         </div>
       </fieldset>
     </form>
@@ -796,7 +831,8 @@ export function renderOverview(
     (forms.document?.errors.length ?? 0) +
       (forms.team?.errors.length ?? 0) +
       (forms.website?.errors.length ?? 0) +
-      (forms.interview?.errors.length ?? 0) >
+      (forms.interview?.errors.length ?? 0) +
+      (forms.comment?.errors.length ?? 0) >
     0;
   return page(
     context,
@@ -897,6 +933,24 @@ export function renderOverview(
         </button>
       </form>
 
+      <h2 id="kommentarer" tabIndex={-1}>
+        Kommentarer
+      </h2>
+      <p class="muted">
+        Från kommunens användare (när utkastet är delat eller utvärderingen publicerad) och teamets
+        svar. Syns aldrig för allmänheten.
+      </p>
+      <CommentList comments={data.comments} edition={data.edition} />
+      <CommentForm
+        action={`${base(evaluation)}/kommentarer`}
+        csrf={context.csrf}
+        edition={data.edition}
+        values={forms.comment?.values ?? { target: '', body: '' }}
+        errors={forms.comment?.errors ?? []}
+        legend="Svara eller kommentera"
+        submitLabel="Skicka svaret"
+      />
+
       <h2>Källor</h2>
       {data.sources.length === 0 ? (
         <p>Inga dokument eller webbplatsgranskningar ännu.</p>
@@ -926,6 +980,9 @@ export function renderOverview(
                 </>
               ) : null}
               {source.notes ? <p>{source.notes}</p> : null}
+              <p>
+                <a href={`${base(evaluation)}/kallor/${source.id}/andra`}>Ändra {source.title}</a>
+              </p>
               <RemoveButton
                 context={context}
                 action={`${base(evaluation)}/kallor/${source.id}/ta-bort`}
@@ -936,17 +993,23 @@ export function renderOverview(
           ))}
         </ul>
       )}
-      <DocumentForm
+      <SourceForm
         context={context}
-        header={data}
+        kind="document"
+        action={`${base(evaluation)}/dokument`}
         values={forms.document?.values ?? EMPTY_SOURCE}
         errors={forms.document?.errors ?? []}
+        legend="Lägg till dokument"
+        submitLabel="Lägg till dokument"
       />
-      <WebsiteForm
+      <SourceForm
         context={context}
-        header={data}
+        kind="website"
+        action={`${base(evaluation)}/webbplats`}
         values={forms.website?.values ?? EMPTY_SOURCE}
         errors={forms.website?.errors ?? []}
+        legend="Lägg till webbplatsgranskning"
+        submitLabel="Lägg till granskning"
       />
 
       {data.interviews === null ? null : (
@@ -962,6 +1025,11 @@ export function renderOverview(
                   {isoToSwedish(interview.heldOn)}, {INTERVIEW_CATEGORY_LABEL[interview.category]}
                   {interview.name ? `: ${interview.name}` : null}
                   {interview.notes ? <p>{interview.notes}</p> : null}
+                  <p>
+                    <a href={`${base(evaluation)}/intervjuer/${interview.id}/andra`}>
+                      Ändra intervjun {isoToSwedish(interview.heldOn)}
+                    </a>
+                  </p>
                   <RemoveButton
                     context={context}
                     action={`${base(evaluation)}/intervjuer/${interview.id}/ta-bort`}
@@ -974,13 +1042,125 @@ export function renderOverview(
           )}
           <InterviewForm
             context={context}
-            header={data}
+            action={`${base(evaluation)}/intervjuer`}
             values={forms.interview?.values ?? EMPTY_INTERVIEW}
             errors={forms.interview?.errors ?? []}
+            legend="Lägg till intervju"
+            submitLabel="Lägg till intervju"
           />
         </>
       )}
     </>,
+  );
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Editing a source or an interview                                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+export interface EditState<Values> {
+  values: Values;
+  errors: readonly FieldError[];
+  /** Someone else changed the evaluation since the form was read. */
+  conflict?: readonly AuditRecord[];
+}
+
+function editPage(
+  context: PageContext,
+  header: WorkspaceHeader,
+  heading: string,
+  state: EditState<unknown>,
+  children: ComponentChildren,
+): string {
+  const { evaluation, municipality } = header;
+  const failed = state.errors.length > 0 || state.conflict !== undefined;
+  return page(
+    context,
+    `${failed ? 'Fel: ' : ''}${heading} – ${municipality.name} ${String(evaluation.year)}`,
+    <>
+      <p class="breadcrumb">
+        <a href={WORKSPACE_PATH}>Arbetsyta</a> ›{' '}
+        <a href={base(evaluation)}>
+          {municipality.name} {evaluation.year}
+        </a>
+      </p>
+      <h1>{heading}</h1>
+      <FrozenNotice evaluation={evaluation} />
+      {state.conflict ? <ConflictNotice changes={state.conflict} edition={header.edition} /> : null}
+      {children}
+      <p>
+        <a href={base(evaluation)}>Tillbaka utan att spara</a>
+      </p>
+    </>,
+  );
+}
+
+/** The values of a stored source, as its edit form shows them. */
+export const sourceFormValues = (source: Source): SourceFormValues => ({
+  title: source.title,
+  documentType: source.documentType ?? '',
+  datedOn: source.datedOn ?? '',
+  url: source.url ?? '',
+  notes: source.notes ?? '',
+});
+
+export function renderSourceEditPage(
+  context: PageContext,
+  header: WorkspaceHeader,
+  source: Source,
+  state: EditState<SourceFormValues>,
+): string {
+  const heading =
+    source.kind === 'document'
+      ? `Ändra dokumentet ${source.title}`
+      : `Ändra granskningen ${source.title}`;
+  return editPage(
+    context,
+    header,
+    heading,
+    state,
+    <SourceForm
+      context={context}
+      kind={source.kind}
+      action={`${base(header.evaluation)}/kallor/${source.id}/andra`}
+      values={state.values}
+      errors={state.errors}
+      legend={source.kind === 'document' ? 'Dokumentet' : 'Webbplatsgranskningen'}
+      submitLabel="Spara ändringarna"
+      version={{ version: header.evaluation.version, seen: header.seen }}
+      currentFile={source.fileName}
+    />,
+  );
+}
+
+/** The values of a stored interview, as its edit form shows them. */
+export const interviewFormValues = (interview: Interview): InterviewFormValues => ({
+  heldOn: interview.heldOn,
+  category: interview.category,
+  name: interview.name ?? '',
+  notes: interview.notes,
+});
+
+export function renderInterviewEditPage(
+  context: PageContext,
+  header: WorkspaceHeader,
+  interview: Interview,
+  state: EditState<InterviewFormValues>,
+): string {
+  return editPage(
+    context,
+    header,
+    `Ändra intervjun ${isoToSwedish(interview.heldOn)}`,
+    state,
+    <InterviewForm
+      context={context}
+      action={`${base(header.evaluation)}/intervjuer/${interview.id}/andra`}
+      values={state.values}
+      errors={state.errors}
+      legend="Intervjun"
+      submitLabel="Spara ändringarna"
+      version={{ version: header.evaluation.version, seen: header.seen }}
+    />,
   );
 }
 
