@@ -1,27 +1,34 @@
 /**
  * Reads what a report needs from the database and builds its model: the evaluation, its
  * edition and municipality, the municipality's previous evaluation, the average (the one the
- * evaluation's own report published, by default) and the municipalities to compare with.
+ * evaluation's own report published, by default), the municipalities to compare with and the
+ * role models per area. The evaluator's stored report options (src/report/options.ts) decide the
+ * average and the comparisons; what a caller passes (URL query, CLI flags) overrides them.
  */
 import type { Db } from '../db/client.ts';
 import { getEdition } from '../db/repositories/editions.ts';
 import {
   getEvaluation,
   listEvaluations,
-  type EvaluationListItem,
   type EvaluationRecord,
 } from '../db/repositories/evaluations.ts';
-import { getMunicipalities, getMunicipality } from '../db/repositories/municipalities.ts';
+import { listPublishedAreaResults } from '../db/repositories/comparison.ts';
+import { getMunicipalities, getMunicipality, listLan } from '../db/repositories/municipalities.ts';
 import { listReferenceSeries } from '../db/repositories/reference-series.ts';
 import type { Edition } from '../domain/framework/index.ts';
+import { getReportOptions } from '../db/repositories/report-options.ts';
+import { QueryError, averageAreaResults } from '../domain/comparison/index.ts';
 import { sumPoints } from '../domain/scoring/index.ts';
+import { findRoleModels } from '../use-cases/find-role-models.ts';
 import {
   buildReportModel,
   type AverageInput,
   type ComparisonInput,
   type ReportInput,
   type ReportModel,
+  type RoleModelNeedInput,
 } from './model.ts';
+import { mergeLoadOptions, readStoredReportOptions } from './options.ts';
 
 /**
  * Which average the summary shows: the one the evaluation's report published (falling back to
@@ -30,13 +37,21 @@ import {
  */
 export type AverageChoice =
   | { kind: 'published' }
-  | { kind: 'computed'; yearFrom?: number; yearTo?: number }
+  | { kind: 'computed'; yearFrom?: number; yearTo?: number; lanCode?: string }
   | { kind: 'none' };
 
 export interface LoadReportOptions {
+  /** Overrides the stored average basis. */
   average?: AverageChoice;
-  /** Extra municipalities (their evaluation in a year) to draw in the chart and the table. */
+  /**
+   * Extra municipalities (their evaluation in a year) to draw in the chart and the table;
+   * overrides the stored comparisons.
+   */
   compareWith?: ReadonlyArray<{ municipalityCode: string; year: number }>;
+  /** Use the evaluator's stored report options where nothing overrides them (default true). */
+  useStoredOptions?: boolean;
+  /** Look up role models per area for a published evaluation (default true). */
+  roleModels?: boolean;
   /** Evaluators preview drafts; the public only ever gets published reports. */
   includeUnpublished?: boolean;
   /**
@@ -104,11 +119,20 @@ export async function loadReportInput(
     }
   }
 
+  const reportOptions =
+    options.useStoredOptions === false
+      ? readStoredReportOptions({}).options
+      : readStoredReportOptions(await getReportOptions(db, evaluation.id)).options;
+  const chosen: LoadReportOptions = { ...options, ...mergeLoadOptions(reportOptions, options) };
+
   const picked: ComparisonInput[] = [];
-  for (const wanted of comparisonsWanted(evaluation, options)) {
+  for (const wanted of comparisonsWanted(evaluation, chosen)) {
     const [candidate] = (
       await listEvaluations(db, { municipalityCode: wanted.municipalityCode, status: 'published' })
-    ).filter((item) => item.year === wanted.year && item.kind !== 'self-assessment');
+    )
+      .filter((item) => item.year === wanted.year && item.kind !== 'self-assessment')
+      // A full evaluation before an area-level result of the same year.
+      .sort((a, b) => Number(b.kind === 'full') - Number(a.kind === 'full'));
     if (!candidate) continue;
     const record = await getEvaluation(db, candidate.id);
     if (!record) continue;
@@ -117,7 +141,11 @@ export async function loadReportInput(
     picked.push(comparisonOf(record, other?.name ?? record.municipalityCode));
   }
 
-  const average = await chooseAverage(db, evaluation, options);
+  const average = await chooseAverage(db, evaluation, chosen);
+  const roleModels =
+    options.roleModels !== false && evaluation.status === 'published' && evaluation.current
+      ? await roleModelsOf(db, evaluation.id)
+      : undefined;
   const codes = new Set<string>();
   for (const finding of evaluation.findings) {
     if (finding.referenceMunicipalityCode) codes.add(finding.referenceMunicipalityCode);
@@ -132,7 +160,34 @@ export async function loadReportInput(
     picked,
     municipalityNames: new Map(named.map((m) => [m.code, m.name])),
     editions,
+    ...(roleModels === undefined ? {} : { roleModels }),
   };
+}
+
+/** Role models per learning need (published data only), shaped for the report model. */
+async function roleModelsOf(db: Db, evaluationId: string): Promise<RoleModelNeedInput[]> {
+  try {
+    const found = await findRoleModels({ db, evaluationId, limit: 3 });
+    return found.needs.map((item) => ({
+      area: item.need.area,
+      questionId: item.need.type === 'question' ? item.need.questionId : null,
+      title: item.title,
+      own: item.own,
+      max: item.max,
+      roleModels: item.roleModels.map((model) => ({
+        municipalityName: model.municipalityName,
+        year: model.year,
+        score: model.score,
+        sameEdition: model.sameEdition,
+        strengths: model.strengths,
+        goodExamples: model.goodExamples,
+      })),
+    }));
+  } catch (error) {
+    // Not published as the current revision (or not a Kommunkompassen evaluation): no role models.
+    if (error instanceof QueryError) return [];
+    throw error;
+  }
 }
 
 /** The report model of evaluation `id`: `loadReportInput` then `buildReportModel`. */
@@ -208,9 +263,11 @@ async function chooseAverage(
       };
     }
   }
-  const yearFrom = choice.kind === 'computed' ? choice.yearFrom : undefined;
-  const yearTo = choice.kind === 'computed' ? choice.yearTo : undefined;
-  const computed = await computeAverage(db, evaluation.editionId, { yearFrom, yearTo });
+  const computed = await computeAverage(
+    db,
+    evaluation.editionId,
+    choice.kind === 'computed' ? choice : {},
+  );
   if (!computed) return null;
   if (choice.kind === 'published' && (computed.count ?? 0) < (options.minComputedCount ?? 5)) {
     return null;
@@ -218,46 +275,71 @@ async function chooseAverage(
   return computed;
 }
 
+/** The average lists the evaluations it is taken over when there are at most this many. */
+const LIST_EVALUATIONS_UP_TO = 12;
+
 /**
- * The mean area scores of the current published evaluations (full or area-level) of an edition,
- * optionally within a year range, with how many there are. The total is the sum of the mean
- * area scores. (A shared average function for the comparison pages may replace this one.)
+ * The mean area scores of the newest published revisions (full or area-level) of an edition,
+ * optionally within a year range and one län, with how many there are and, when few, which. The
+ * same query and averaging as the comparison pages and the API (`listPublishedAreaResults`,
+ * `averageAreaResults`), kept exact here: the report rounds once, for display. Null when no
+ * evaluation is on that basis.
  */
 export async function computeAverage(
   db: Db,
   editionId: string,
-  range: { yearFrom?: number | undefined; yearTo?: number | undefined } = {},
+  basis: { yearFrom?: number | undefined; yearTo?: number | undefined; lanCode?: string } = {},
 ): Promise<AverageInput | null> {
-  const items = (await listEvaluations(db, { editionId, status: 'published' })).filter(
-    (item: EvaluationListItem) =>
-      item.kind !== 'self-assessment' &&
-      item.areaCount === 8 &&
-      (range.yearFrom === undefined || item.year >= range.yearFrom) &&
-      (range.yearTo === undefined || item.year <= range.yearTo),
+  const results = await listPublishedAreaResults(db, {
+    editionId,
+    ...(basis.yearFrom === undefined ? {} : { yearFrom: basis.yearFrom }),
+    ...(basis.yearTo === undefined ? {} : { yearTo: basis.yearTo }),
+    ...(basis.lanCode === undefined ? {} : { lanCode: basis.lanCode }),
+  });
+  const average = averageAreaResults(results, { decimals: 9 });
+  if (average.n === 0) return null;
+  const ids = new Set(results.map((result) => result.evaluationId));
+  const items = (await listEvaluations(db, { editionId, status: 'published' })).filter((item) =>
+    ids.has(item.id),
   );
-  if (items.length === 0) return null;
-  const records = (await Promise.all(items.map((item) => getEvaluation(db, item.id)))).filter(
-    (record): record is EvaluationRecord => record !== undefined,
+  const [names, lan, edition] = await Promise.all([
+    getMunicipalities(db, [...new Set(items.map((item) => item.municipalityCode))]),
+    basis.lanCode === undefined
+      ? undefined
+      : listLan(db).then((all) => all.find((candidate) => candidate.code === basis.lanCode)),
+    getEdition(db, editionId),
+  ]);
+  const nameOf = new Map(names.map((m) => [m.code, m.name]));
+  const years = items.map((item) => item.year);
+  const from = basis.yearFrom ?? (years.length > 0 ? Math.min(...years) : undefined);
+  const to = basis.yearTo ?? (years.length > 0 ? Math.max(...years) : undefined);
+  const period =
+    from === undefined || to === undefined
+      ? ''
+      : from === to
+        ? `för ${String(from)}`
+        : `för ${String(from)}–${String(to)}`;
+  const where = basis.lanCode === undefined ? '' : `, ${lan?.name ?? `län ${basis.lanCode}`}`;
+  const areas = average.areas.flatMap((area) =>
+    area.mean === null ? [] : [{ number: area.number, score: area.mean }],
   );
-  const sums = new Map<number, number[]>();
-  for (const record of records) {
-    for (const area of record.areas)
-      sums.set(area.number, [...(sums.get(area.number) ?? []), area.score]);
-  }
-  const areas = [...sums.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([number, scores]) => ({ number, score: sumPoints(scores) / scores.length }));
-  const years = records.map((record) => record.year);
-  const from = range.yearFrom ?? Math.min(...years);
-  const to = range.yearTo ?? Math.max(...years);
+  const labels = items
+    .map(
+      (item) =>
+        `${nameOf.get(item.municipalityCode) ?? item.municipalityCode} ${String(item.year)}`,
+    )
+    .sort((a, b) => a.localeCompare(b, 'sv'));
   return {
     label: 'Medelvärde',
     origin: 'computed',
-    basis: from === to ? `för ${String(from)}` : `för ${String(from)}–${String(to)}`,
-    count: records.length,
+    basis: `${period}${where}`.trim() || null,
+    count: average.n,
     editionId,
     areas,
-    total: sumPoints(areas.map((area) => area.score)),
-    source: `utvärderingar enligt ${editionId} i Kompass`,
+    total: average.total ?? sumPoints(areas.map((area) => area.score)),
+    source: `publicerade utvärderingar enligt ${edition?.definition.name ?? editionId} i Kompass`,
+    ...(labels.length > 0 && labels.length <= LIST_EVALUATIONS_UP_TO
+      ? { evaluations: labels }
+      : {}),
   };
 }

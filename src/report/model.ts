@@ -72,6 +72,33 @@ export interface AverageInput {
   total: number | null;
   /** Where it comes from: the report's file name, or a description of the query. */
   source: string | null;
+  /** The evaluations a computed average is taken over ("Strängnäs 2016"), when few. */
+  evaluations?: readonly string[];
+}
+
+/** A municipality that scored higher where this evaluation could learn (published data). */
+export interface RoleModelInput {
+  municipalityName: string;
+  year: number;
+  /** Their points on the question, or their area score. */
+  score: number;
+  /** False when they were evaluated with another edition (compared per area number). */
+  sameEdition: boolean;
+  strengths: readonly string[];
+  goodExamples: readonly string[];
+}
+
+/** An improvement area or a low-scoring question, with the municipalities to learn from. */
+export interface RoleModelNeedInput {
+  area: number;
+  /** The question, for a low-scoring question; null for the area as a whole. */
+  questionId: string | null;
+  /** The question text or the area name. */
+  title: string;
+  /** This evaluation's points on it, and the max. */
+  own: number | null;
+  max: number | null;
+  roleModels: readonly RoleModelInput[];
 }
 
 export interface ReportInput {
@@ -86,6 +113,8 @@ export interface ReportInput {
   municipalityNames?: ReadonlyMap<string, string>;
   /** Editions other columns were scored with (for the note about renamed areas), by id. */
   editions?: ReadonlyMap<string, Edition>;
+  /** Municipalities to compare with per improvement area and low-scoring question. */
+  roleModels?: readonly RoleModelNeedInput[];
 }
 
 /** A figure as the report prints it: the rounded value and its Swedish text. */
@@ -150,6 +179,28 @@ export interface AreaSection {
   goodExamples: FindingItem[];
   /** Municipalities worth learning from in this area. */
   roleModels: string[];
+  /**
+   * For the area's improvement areas and low-scoring questions: the municipalities that scored
+   * highest there, with their strengths and good examples in the area.
+   */
+  compareWith: RoleModelGroup[];
+}
+
+export interface RoleModelGroup {
+  /** "Området som helhet" or "Fråga 2.4 Hur …?". */
+  title: string;
+  /** "Strängnäs: 12 av 30 poäng". */
+  own: string | null;
+  models: Array<{
+    /** "Kungsbacka 2011". */
+    name: string;
+    /** "25 av 30 poäng" */
+    score: string;
+    /** Set when the municipality was evaluated with another edition. */
+    note: string | null;
+    strengths: string[];
+    goodExamples: string[];
+  }>;
 }
 
 export interface QuestionRow {
@@ -293,6 +344,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     improvements: findingsOf(area.number, 'improvement'),
     goodExamples: findingsOf(area.number, 'good-example'),
     roleModels: roleModelsByArea.get(area.number) ?? [],
+    compareWith: roleModelGroups(input.roleModels ?? [], area.number, municipality.name, decimals),
   }));
 
   const questionsById = new Map(evaluation.questions.map((q) => [q.id, q]));
@@ -337,6 +389,43 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     facts: readFacts(facts, evaluation.year),
   };
+}
+
+/** Role-model texts per municipality are cut to this many of each kind (strengths, examples). */
+const ROLE_MODEL_TEXTS = 3;
+
+/** The role-model groups of one area: the area as a whole first, then its questions. */
+function roleModelGroups(
+  needs: readonly RoleModelNeedInput[],
+  area: number,
+  municipalityName: string,
+  decimals: number,
+): RoleModelGroup[] {
+  const ofPoints = (points: number, max: number | null, places: number) =>
+    `${formatNumber(displayPoints(points, places), places)}${
+      max === null ? '' : ` av ${formatNumber(max)}`
+    } poäng`;
+  return needs
+    .filter((need) => need.area === area && need.roleModels.length > 0)
+    .sort((a, b) => Number(a.questionId !== null) - Number(b.questionId !== null))
+    .map((need) => {
+      const places = need.questionId === null ? decimals : 0;
+      return {
+        title:
+          need.questionId === null
+            ? 'Området som helhet'
+            : `Fråga ${need.questionId} ${need.title}`,
+        own:
+          need.own === null ? null : `${municipalityName}: ${ofPoints(need.own, need.max, places)}`,
+        models: need.roleModels.map((model) => ({
+          name: `${model.municipalityName} ${String(model.year)}`,
+          score: ofPoints(model.score, need.max, places),
+          note: model.sameEdition ? null : 'utvärderad enligt en annan version av Kommunkompassen',
+          strengths: model.strengths.slice(0, ROLE_MODEL_TEXTS),
+          goodExamples: model.goodExamples.slice(0, ROLE_MODEL_TEXTS),
+        })),
+      };
+    });
 }
 
 /** "Strängnäs kommun"; names that already say what they are ("Region Gotland") stay. */
@@ -478,18 +567,36 @@ function buildSummary(input: ReportInput, decimals: number): SummaryTable {
   };
 }
 
-/** "Medelvärde beräknat från 2010 och framåt, som det publicerades i kommunens rapport." */
+/**
+ * The average's basis as the summary's note states it: which published series, or which
+ * evaluations it is computed from, and n.
+ *
+ * @example
+ * describeAverage(published); // "Medelvärde beräknat från 2010 och framåt: det publicerade …"
+ */
 export function describeAverage(average: AverageInput): string {
   const basis = average.basis ? ` ${average.basis}` : '';
   const count =
     average.count === null
       ? ''
       : ` (${formatNumber(average.count)} ${average.count === 1 ? 'utvärdering' : 'utvärderingar'})`;
-  return average.origin === 'published'
-    ? `${average.label}${basis}${count}: det publicerade medelvärdet ur kommunens rapport` +
-        `${average.source ? ` (${average.source})` : ''}.`
-    : `${average.label}${basis}${count}: beräknat av Kompass ur de publicerade utvärderingarna` +
-        `${average.source ? ` (${average.source})` : ''}.`;
+  if (average.origin === 'published') {
+    return (
+      `${average.label}${basis}${count}: det publicerade medelvärdet ur kommunens rapport` +
+      `${average.source ? ` (${average.source})` : ''}` +
+      (average.count === null
+        ? '; rapporten anger inte hur många utvärderingar det bygger på.'
+        : '.')
+    );
+  }
+  const which =
+    average.evaluations && average.evaluations.length > 0
+      ? `: ${joinSwedish([...average.evaluations])}`
+      : '';
+  return (
+    `${average.label}${basis}${count}: beräknat av Kompass ur de publicerade utvärderingarna` +
+    `${average.source ? ` (${average.source})` : ''}${which}.`
+  );
 }
 
 function joinSwedish(items: readonly string[]): string {

@@ -62,6 +62,16 @@ table.area-head td.score { font-size: 1.6em; font-weight: bold; color: var(--acc
 .findings li, .good-examples li { margin: 0.25em 0; }
 .empty { color: var(--muted); font-style: italic; }
 .role-models { margin: 0.6em 0; }
+.compare-with { margin: 1.2em 0 0.6em; border-left: 3px solid var(--rule); padding: 0 0 0 0.9em; }
+.compare-with > p { margin: 0.2em 0 0.5em; color: var(--muted); font-size: 0.92em; }
+.compare-with h5 { margin-top: 0.8em; }
+.compare-with .own { margin: 0 0 0.3em; font-size: 0.92em; color: var(--muted); }
+.compare-with ul.models { list-style: none; padding: 0; margin: 0.2em 0 0.4em; }
+.compare-with ul.models > li { margin: 0.35em 0; }
+.compare-with .model-name { font-weight: bold; }
+.compare-with .texts { margin: 0.1em 0 0; padding-left: 1.1em; font-size: 0.95em; }
+.compare-with .texts li { margin: 0.1em 0; }
+.compare-with .kind { font-style: italic; color: var(--muted); }
 .distribution-table { break-inside: auto; }
 .distribution-table thead th:first-child { font-size: 1.05em; }
 .facts dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.4em 1.5em; }

@@ -7,7 +7,13 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { renderRadarSvg, seriesLooks } from './chart.ts';
 import { formatNumber } from './format.ts';
-import type { AreaSection, DistributionArea, FindingItem, ReportModel } from './model.ts';
+import type {
+  AreaSection,
+  DistributionArea,
+  FindingItem,
+  ReportModel,
+  RoleModelGroup,
+} from './model.ts';
 import { REPORT_CSS } from './style.ts';
 
 export interface RenderReportOptions {
@@ -116,7 +122,11 @@ function ReportBody(props: { model: ReportModel; radarSvg: string; options: Rend
         <section class="chapter" aria-labelledby="omraden">
           <h2 id="omraden">{chapters.areas} Genomgång av de åtta huvudområdena</h2>
           {model.areas.map((area) => (
-            <Area area={area} decimals={model.areaDecimals} />
+            <Area
+              area={area}
+              decimals={model.areaDecimals}
+              municipality={model.municipality.name}
+            />
           ))}
         </section>
         {hasDistribution && <Distribution number={chapters.distribution} model={model} />}
@@ -303,7 +313,7 @@ function FindingList(props: { items: FindingItem[]; empty: string }) {
   );
 }
 
-function Area(props: { area: AreaSection; decimals: number }) {
+function Area(props: { area: AreaSection; decimals: number; municipality: string }) {
   const { area } = props;
   const id = `omrade-${String(area.number)}`;
   return (
@@ -368,6 +378,55 @@ function Area(props: { area: AreaSection; decimals: number }) {
           <strong>Kommuner att lära av:</strong> {area.roleModels.join(', ')}
         </p>
       )}
+      {area.compareWith.length > 0 && (
+        <CompareWith
+          area={area.number}
+          groups={area.compareWith}
+          municipality={props.municipality}
+        />
+      )}
+    </section>
+  );
+}
+
+/** Role models: who scored highest where this evaluation has room to improve, and why. */
+function CompareWith(props: { area: number; groups: RoleModelGroup[]; municipality: string }) {
+  const id = `jamfor-${String(props.area)}`;
+  return (
+    <section class="compare-with" aria-labelledby={id}>
+      <h4 id={id}>Kommuner som det kan vara intressant att jämföra sig med</h4>
+      <p>
+        De kommuner som fått högst poäng där {props.municipality} har förbättringsmöjligheter, med
+        deras styrkor och goda exempel inom området ur deras publicerade utvärderingar.
+      </p>
+      {props.groups.map((group) => (
+        <>
+          <h5>{group.title}</h5>
+          {group.own && <p class="own">{group.own}</p>}
+          <ul class="models">
+            {group.models.map((model) => (
+              <li>
+                <span class="model-name">{model.name}</span>: {model.score}
+                {model.note && ` (${model.note})`}
+                {(model.strengths.length > 0 || model.goodExamples.length > 0) && (
+                  <ul class="texts">
+                    {model.strengths.map((text) => (
+                      <li>
+                        <span class="kind">Styrka:</span> {text}
+                      </li>
+                    ))}
+                    {model.goodExamples.map((text) => (
+                      <li>
+                        <span class="kind">Gott exempel:</span> {text}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      ))}
     </section>
   );
 }

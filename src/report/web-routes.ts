@@ -2,7 +2,8 @@
  * The report on the web: `/utvarderingar/:id/rapport` (HTML) and the same report as `.pdf`, its
  * scores as `.csv` and `.xlsx`, the evaluation as `.json`. Published evaluations only: anything
  * else answers 404, like an unknown id. One Chromium serves every PDF, launched on the first
- * request and closed with the app.
+ * request and closed with the app. The evaluator's stored report options apply; the query can
+ * override them (see `loadOptions`).
  *
  * Register it in the app: `await app.register(reportRoutes)` (it reads `app.database`).
  */
@@ -10,6 +11,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { WebError } from '../web/errors.ts';
 import { loadReportInput, ReportNotFoundError, type LoadReportOptions } from './load.ts';
 import { buildReportModel, type ReportInput, type ReportModel } from './model.ts';
+import { REPORT_COMPARISONS_MAX, parseComparisonKey } from './options.ts';
 import type { ReportPrinter } from './pdf.ts';
 import { REPORT_CSS } from './style.ts';
 
@@ -28,28 +30,46 @@ export interface ReportRoutesOptions {
 }
 
 type Params = { id: string };
-type Query = { medelvarde?: string; fran?: string; till?: string };
+type Query = {
+  medelvarde?: string;
+  fran?: string;
+  till?: string;
+  lan?: string;
+  jamfor?: string | string[];
+};
 
 const NOT_FOUND_MESSAGE =
   'Utvärderingen finns inte eller är inte publicerad. Sök kommunen för att se dess publicerade utvärderingar.';
 
-/** `?medelvarde=beraknat&fran=2010&till=2016` picks a computed average instead of the published one. */
-function loadOptions(query: Query): LoadReportOptions {
+/**
+ * What the query overrides of the evaluator's stored report options (`Rapportval`):
+ * `?medelvarde=beraknat&fran=2010&till=2016&lan=04` a computed average, `?medelvarde=publicerat`
+ * the published one, `?medelvarde=inget` none, `?jamfor=1384:2011` (repeatable) the comparisons.
+ * Anything not given, or not understood, stays as stored.
+ */
+export function loadOptions(query: Query): LoadReportOptions {
   const year = (value: string | undefined) =>
     value !== undefined && /^\d{4}$/.test(value) ? Number(value) : undefined;
-  if (query.medelvarde === 'inget') return { average: { kind: 'none' } };
+  const options: LoadReportOptions = {};
+  if (query.medelvarde === 'inget') options.average = { kind: 'none' };
+  if (query.medelvarde === 'publicerat') options.average = { kind: 'published' };
   if (query.medelvarde === 'beraknat') {
     const yearFrom = year(query.fran);
     const yearTo = year(query.till);
-    return {
-      average: {
-        kind: 'computed',
-        ...(yearFrom === undefined ? {} : { yearFrom }),
-        ...(yearTo === undefined ? {} : { yearTo }),
-      },
+    const lanCode = query.lan !== undefined && /^\d{2}$/.test(query.lan) ? query.lan : undefined;
+    options.average = {
+      kind: 'computed',
+      ...(yearFrom === undefined ? {} : { yearFrom }),
+      ...(yearTo === undefined ? {} : { yearTo }),
+      ...(lanCode === undefined ? {} : { lanCode }),
     };
   }
-  return {};
+  const compared = (Array.isArray(query.jamfor) ? query.jamfor : [query.jamfor])
+    .flatMap((text) => (text === undefined ? [] : [parseComparisonKey(text)]))
+    .filter((item) => item !== undefined)
+    .slice(0, REPORT_COMPARISONS_MAX);
+  if (compared.length > 0) options.compareWith = compared;
+  return options;
 }
 
 export async function reportRoutes(

@@ -24,6 +24,7 @@ import { evaluationRoutes } from './routes/evaluations/routes.ts';
 import { homeRoutes } from './routes/home/routes.ts';
 import { historyRoutes } from './routes/history/routes.ts';
 import { municipalityRoutes } from './routes/municipalities/routes.ts';
+import { reportOptionsRoutes } from './routes/report-options/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
 import { workspaceRoutes } from './routes/workspace/routes.ts';
 import { helmetOptions } from './security.ts';
@@ -153,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(historyRoutes);
   await app.register(workspaceRoutes);
   await app.register(reportRoutes, options.reports ?? {});
+  // The evaluator's choices for the report (average basis, comparisons) and its preview.
+  await app.register(reportOptionsRoutes);
   await app.register(apiRoutes, { database: options.database });
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.

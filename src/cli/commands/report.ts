@@ -1,6 +1,7 @@
 /**
  * `kompass report`: writes the published report of an evaluation as HTML or PDF (or its scores
- * as CSV, XLSX, JSON), or with `--all` every published report through one browser.
+ * as CSV, XLSX, JSON), or with `--all` every published report through one browser. The report
+ * options stored with each evaluation apply; `--average` and `--compare` override them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,6 +17,7 @@ import {
   type LoadReportOptions,
 } from '../../report/load.ts';
 import { buildReportModel } from '../../report/model.ts';
+import { REPORT_COMPARISONS_MAX, parseComparisonKey } from '../../report/options.ts';
 import { ChromiumMissingError, ReportPrinter, findChromium } from '../../report/pdf.ts';
 import { renderReportHtml } from '../../report/view.tsx';
 import { CliError, type CliIo } from '../io.ts';
@@ -31,10 +33,12 @@ interface ReportCommandOptions {
   format: ReportFormat;
   out?: string;
   outDir?: string;
-  average: 'published' | 'computed' | 'none';
+  average?: 'published' | 'computed' | 'none';
   averageFrom?: string;
   averageTo?: string;
+  averageLan?: string;
   compare: string[];
+  storedOptions: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -55,17 +59,23 @@ export function registerReport(program: Command, io: CliIo): void {
     .option('--out <path>', 'the file to write (default: <kommunkod>-<name>-<year>.<format>)')
     .option('--out-dir <dir>', 'the folder --all writes into (created when missing)')
     .addOption(
-      new Option('--average <basis>', 'the average in the summary')
-        .choices(['published', 'computed', 'none'])
-        .default('published'),
+      new Option(
+        '--average <basis>',
+        'the average in the summary (default: the one stored with the evaluation, else published)',
+      ).choices(['published', 'computed', 'none']),
     )
     .option('--average-from <yyyy>', 'computed average: evaluations from this year')
     .option('--average-to <yyyy>', 'computed average: evaluations up to this year')
+    .option('--average-lan <länskod>', 'computed average: municipalities of this län only')
     .option(
       '--compare <kommunkod:yyyy>',
-      'also compare with this municipality in that year (repeatable)',
+      'compare with this municipality in that year instead of the stored comparisons (repeatable)',
       collect,
       [],
+    )
+    .option(
+      '--no-stored-options',
+      "ignore the report options stored with the evaluation (the web page's Rapportval)",
     )
     .action(async (options: ReportCommandOptions) => {
       await runReport(options, io);
@@ -79,25 +89,58 @@ const yearOf = (value: string | undefined, flag: string): number | undefined => 
   return Number(value);
 };
 
+/**
+ * What the flags override of the options stored with each evaluation: the average when
+ * `--average` is given, the comparisons when `--compare` is; the rest stays as stored.
+ */
 function loadOptions(options: ReportCommandOptions): LoadReportOptions {
   const yearFrom = yearOf(options.averageFrom, '--average-from');
   const yearTo = yearOf(options.averageTo, '--average-to');
-  const average: AverageChoice =
-    options.average === 'computed'
+  const lanCode = options.averageLan;
+  if (lanCode !== undefined && !/^\d{2}$/.test(lanCode)) {
+    throw new CliError(`--average-lan must be a two-digit länskod such as 04, got "${lanCode}"`);
+  }
+  const computedFlags = yearFrom !== undefined || yearTo !== undefined || lanCode !== undefined;
+  if (computedFlags && options.average !== undefined && options.average !== 'computed') {
+    throw new CliError(
+      '--average-from, --average-to and --average-lan describe a computed average: ' +
+        'use them with --average computed (or leave --average out)',
+    );
+  }
+  if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo) {
+    throw new CliError(
+      `--average-from ${String(yearFrom)} is after --average-to ${String(yearTo)}`,
+    );
+  }
+  const kind = options.average ?? (computedFlags ? 'computed' : undefined);
+  const average: AverageChoice | undefined =
+    kind === 'computed'
       ? {
           kind: 'computed',
           ...(yearFrom === undefined ? {} : { yearFrom }),
           ...(yearTo === undefined ? {} : { yearTo }),
+          ...(lanCode === undefined ? {} : { lanCode }),
         }
-      : { kind: options.average };
+      : kind === undefined
+        ? undefined
+        : { kind };
   const compareWith = options.compare.map((item) => {
-    const match = /^(\d{4}):(\d{4})$/.exec(item);
-    if (!match?.[1] || !match[2]) {
+    const parsed = parseComparisonKey(item);
+    if (!parsed) {
       throw new CliError(`--compare must be <kommunkod>:<year> such as 1384:2011, got "${item}"`);
     }
-    return { municipalityCode: match[1], year: Number(match[2]) };
+    return parsed;
   });
-  return { average, compareWith };
+  if (compareWith.length > REPORT_COMPARISONS_MAX) {
+    throw new CliError(
+      `--compare takes at most ${String(REPORT_COMPARISONS_MAX)} municipalities, got ${String(compareWith.length)}`,
+    );
+  }
+  return {
+    ...(average === undefined ? {} : { average }),
+    ...(compareWith.length === 0 ? {} : { compareWith }),
+    useStoredOptions: options.storedOptions,
+  };
 }
 
 async function runReport(options: ReportCommandOptions, io: CliIo): Promise<void> {
