@@ -867,6 +867,8 @@ export function renderOverview(
       </dl>
       <p>
         <a href={workflowPath(evaluation.id)}>Granskning och publicering</a>
+        {' · '}
+        <a href={`/utvarderingar/${evaluation.id}/rapportval`}>Rapportval</a>
       </p>
       <h2>Poäng</h2>
       <TotalsTable header={data} score={data.score} />
