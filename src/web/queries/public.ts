@@ -3,7 +3,7 @@
  * or an evaluation under review is never returned, so a public route cannot leak one by mistake.
  * (Kept in the web layer; the repositories in `db/` stay as they are.)
  */
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { getEdition, type StoredEdition } from '../../db/repositories/editions.ts';
 import {
@@ -18,6 +18,7 @@ import {
   getMunicipalities,
   getMunicipality,
   listLan,
+  listMunicipalities,
   type Lan,
   type Municipality,
 } from '../../db/repositories/municipalities.ts';
@@ -130,6 +131,27 @@ async function areaScoresOf(db: Db, evaluationId: string): Promise<AreaScore[]> 
     .orderBy(areaScores.areaNumber);
 }
 
+/** The area scores of several evaluations, by evaluation id, each in area order (one query). */
+export async function areaScoresByEvaluation(
+  db: Db,
+  evaluationIds: readonly string[],
+): Promise<Map<string, AreaScore[]>> {
+  const result = new Map<string, AreaScore[]>(evaluationIds.map((id) => [id, []]));
+  if (evaluationIds.length === 0) return result;
+  const rows = await db
+    .select({
+      evaluationId: areaScores.evaluationId,
+      number: areaScores.areaNumber,
+      score: areaScores.score,
+      printed: areaScores.printed,
+    })
+    .from(areaScores)
+    .where(inArray(areaScores.evaluationId, [...evaluationIds]))
+    .orderBy(areaScores.areaNumber);
+  for (const { evaluationId, ...area } of rows) result.get(evaluationId)?.push(area);
+  return result;
+}
+
 /** Earlier in time: by year, then month (an unknown month counts as the end of the year). */
 const isBefore = (
   a: { year: number; month: number | null },
@@ -212,6 +234,19 @@ export function listLanCached(db: Db): Promise<Lan[]> {
     list = listLan(db);
     lanLists.set(db, list);
     list.catch(() => lanLists.delete(db));
+  }
+  return list;
+}
+
+const municipalityLists = new WeakMap<Db, Promise<Municipality[]>>();
+
+/** The 290 municipalities in Swedish order, read once per database handle (see listLanCached). */
+export function listMunicipalitiesCached(db: Db): Promise<Municipality[]> {
+  let list = municipalityLists.get(db);
+  if (!list) {
+    list = listMunicipalities(db);
+    municipalityLists.set(db, list);
+    list.catch(() => municipalityLists.delete(db));
   }
   return list;
 }

@@ -6,6 +6,26 @@ import { listRevisions } from '../../../db/repositories/evaluations.ts';
 import { findPublishedEvaluation } from '../../queries/public.ts';
 import { listCorrections } from '../history/load.ts';
 import { renderEvaluationPage } from './views.tsx';
+import type { Db } from '../../../db/client.ts';
+import { QueryError } from '../../../domain/comparison/index.ts';
+import { findRoleModels, type RoleModelsResult } from '../../../use-cases/find-role-models.ts';
+
+/**
+ * The role models of a current, scored evaluation; none for a self-assessment or a superseded
+ * revision (the use case refuses both: the page is shown without them).
+ */
+async function roleModelsOf(
+  db: Db,
+  evaluation: { id: string; kind: string; current: boolean },
+): Promise<RoleModelsResult | undefined> {
+  if (evaluation.kind === 'self-assessment' || !evaluation.current) return undefined;
+  try {
+    return await findRoleModels({ db, evaluationId: evaluation.id });
+  } catch (error) {
+    if (error instanceof QueryError) return undefined;
+    throw error;
+  }
+}
 
 export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.database;
@@ -20,9 +40,10 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     // Only corrections that were published: one still in draft or review stays private.
-    const [corrections, revisions] = await Promise.all([
+    const [corrections, revisions, roleModels] = await Promise.all([
       listCorrections(db, view.evaluation.id),
       listRevisions(db, view.evaluation.id),
+      roleModelsOf(db, view.evaluation),
     ]);
     const publishedRevisions = new Set(
       revisions
@@ -30,6 +51,6 @@ export async function evaluationRoutes(app: FastifyInstance): Promise<void> {
         .map((revision) => revision.revision),
     );
     const shown = corrections.filter((correction) => publishedRevisions.has(correction.toRevision));
-    return sendHtml(reply, renderEvaluationPage(view, pageChrome(request), shown));
+    return sendHtml(reply, renderEvaluationPage(view, pageChrome(request), shown, roleModels));
   });
 }

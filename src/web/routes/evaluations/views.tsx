@@ -24,6 +24,8 @@ import { EVALUATION_KIND_LABEL, FINDING_KIND_HEADING } from '../../views/labels.
 import { renderPage } from '../../views/layout.tsx';
 import { evaluationTitle } from '../municipalities/views.tsx';
 import { readFacts } from './facts.ts';
+import { RoleModelsSection } from './role-models.tsx';
+import type { RoleModelsResult } from '../../../use-cases/find-role-models.ts';
 
 const AREA_MAX = 100;
 
@@ -297,6 +299,7 @@ export function renderEvaluationPage(
   view: PublishedEvaluationView,
   chrome: PageChrome = {},
   corrections: readonly CorrectionNote[] = [],
+  roleModels?: RoleModelsResult,
 ): string {
   const { evaluation, municipality, edition, previous, supersededBy } = view;
   const title = `${municipality.name}: ${evaluationTitle(evaluation)}`;
@@ -381,6 +384,7 @@ export function renderEvaluationPage(
           </p>
           <AreaSections view={view} />
         </section>
+        {roleModels ? <RoleModelsSection result={roleModels} /> : null}
         <MunicipalityFacts evaluation={evaluation} />
       </>
     ),

@@ -130,7 +130,8 @@ describeDatabases(
         expect(response.statusCode).toBe(200);
         expect(response.body).toContain('<h1>Strängnäs</h1>');
         expect(response.body).toContain('Södermanlands län');
-        const links = [...response.body.matchAll(/href="\/utvarderingar\/([0-9a-f-]+)"/g)].map(
+        const list = response.body.split('id="over-tid"')[0] ?? '';
+        const links = [...list.matchAll(/href="\/utvarderingar\/([0-9a-f-]+)"/g)].map(
           (match) => match[1],
         );
         expect(links).toEqual([fixtures.published.id, fixtures.previous.id]);
@@ -138,6 +139,55 @@ describeDatabases(
         expect(response.body).toContain('Kommunkompassen 2016–2019');
         expect(response.body).toContain('<td class="number">497</td>');
         expect(response.body).toContain('<td class="number">437</td>');
+      });
+
+      it('shows the results over the years per area and in total, oldest first, with charts', async () => {
+        const { body } = await get('/kommuner/0486');
+        const history = body.split('<h2 id="over-tid">')[1] ?? '';
+        const headings = [
+          ...history.matchAll(
+            /<th scope="col" class="number"><a href="\/utvarderingar\/([0-9a-f-]+)">(\d{4})<\/a>/g,
+          ),
+        ].map((match) => [match[1], match[2]]);
+        expect(headings).toEqual([
+          [fixtures.previous.id, '2014'],
+          [fixtures.published.id, '2016'],
+        ]);
+        // Area 2: 52 in 2014 and 62,5 in 2016 (decimal comma); the totals as printed.
+        expect(history).toMatch(
+          /<th scope="row">2\. [^<]+<\/th><td class="number">52<\/td><td class="number">62,5<\/td>/,
+        );
+        expect(history).toMatch(
+          /Totalt \(av 800\)<\/th><td class="number">437<\/td><td class="number">497<\/td>/,
+        );
+        // Two charts as images with a title and a description, and no inline style.
+        expect(
+          history.match(/<svg role="img" aria-labelledby="historik-(omraden|totalt)-title/g),
+        ).toHaveLength(2);
+        expect(history).toContain(
+          '<title id="historik-omraden-title">Strängnäs: poäng per område över tid</title>',
+        );
+        expect(history).not.toMatch(/<svg[^>]* style=/);
+        expect(body).toContain(
+          `href="/jamfor?utvardering=${fixtures.published.id}&amp;utvardering=${fixtures.previous.id}"`,
+        );
+      });
+
+      it('says visibly that the editions differ and names renamed areas', async () => {
+        const { body } = await get('/kommuner/0486');
+        expect(body).toContain(
+          '<p class="notice" id="olika-utgavor"><strong>Olika utgåvor.</strong>',
+        );
+        expect(body).toContain('Område 7 har olika namn i versionerna.');
+        expect(body).toMatch(
+          /7\. Ständiga förbättringar<span class="muted"> \(även: Verksamhetsutveckling\)/,
+        );
+      });
+
+      it('has no history and no note for a municipality with one edition or none', async () => {
+        const { body } = await get('/kommuner/0139');
+        expect(body).not.toContain('id="over-tid"');
+        expect(body).not.toContain('olika-utgavor');
       });
 
       it('never lists a draft', async () => {

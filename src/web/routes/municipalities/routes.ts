@@ -7,12 +7,15 @@ import {
 } from '../../../db/repositories/municipalities.ts';
 import { WebError } from '../../errors.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
+import { getEdition } from '../../../db/repositories/editions.ts';
 import {
+  areaScoresByEvaluation,
   countPublishedByMunicipality,
   listLanCached,
   listPublishedEvaluations,
 } from '../../queries/public.ts';
 import { parseInput } from '../../validation.ts';
+import { buildHistory } from './history.ts';
 import {
   MunicipalityCodeSchema,
   MunicipalityListQuerySchema,
@@ -82,9 +85,23 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
       });
     }
     const evaluations = await listPublishedEvaluations(db, { municipalityCode: code });
+    const [scores, editions] = await Promise.all([
+      areaScoresByEvaluation(
+        db,
+        evaluations.map((item) => item.id),
+      ),
+      Promise.all(
+        [...new Set(evaluations.map((item) => item.editionId))].map((id) => getEdition(db, id)),
+      ),
+    ]);
+    const history = buildHistory(
+      evaluations,
+      scores,
+      editions.filter((edition) => edition !== undefined),
+    );
     return sendHtml(
       reply,
-      renderMunicipalityPage({ municipality, evaluations }, pageChrome(request)),
+      renderMunicipalityPage({ municipality, evaluations, history }, pageChrome(request)),
     );
   });
 }

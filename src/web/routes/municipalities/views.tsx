@@ -11,6 +11,9 @@ import {
 } from '../../views/components.tsx';
 import { renderPage } from '../../views/layout.tsx';
 import { EVALUATION_KIND_LABEL } from '../../views/labels.ts';
+import { listSwedish } from '../../../domain/comparison/index.ts';
+import { renderLineSvg } from './chart.ts';
+import { AREA_MAX, type MunicipalityHistory } from './history.ts';
 import { QUERY_MAX_LENGTH, type MunicipalityListForm } from './schema.ts';
 
 export interface MunicipalityListProps {
@@ -149,6 +152,8 @@ export function renderMunicipalityList(
 export interface MunicipalityPageProps {
   municipality: Municipality;
   evaluations: readonly PublishedEvaluationItem[];
+  /** The scored evaluations over the years (see `buildHistory`). */
+  history: MunicipalityHistory;
 }
 
 /** The title an evaluation is listed and linked under: "Kommunkompassen oktober 2016". */
@@ -161,27 +166,25 @@ export function evaluationTitle(item: {
   return `${what} ${formatMonthYear(item.year, item.month)}`;
 }
 
-export function renderMunicipalityPage(
-  { municipality, evaluations }: MunicipalityPageProps,
-  chrome: PageChrome = {},
-): string {
-  return renderPage({
-    ...chrome,
-    title: municipality.name,
-    children: (
-      <>
-        <p class="breadcrumb">
-          <a href="/kommuner">Kommuner</a> / {municipality.lanName}
-        </p>
-        <h1>{municipality.name}</h1>
-        <p>
-          Kommunkod {municipality.code} i{' '}
-          <a href={`/kommuner?lan=${municipality.lanCode}`}>{municipality.lanName}</a>.
-        </p>
-        <h2>Publicerade utvärderingar</h2>
-        {evaluations.length === 0 ? (
-          <p>Det finns ännu ingen publicerad utvärdering av {municipality.name}.</p>
-        ) : (
+/** At most this many evaluations go to the comparison page at once. */
+const COMPARE_MAX = 8;
+
+function EvaluationList({ municipality, evaluations }: MunicipalityPageProps) {
+  const scored = evaluations.filter((item) => item.kind !== 'self-assessment');
+  const compareHref =
+    scored.length > 1
+      ? `/jamfor?${scored
+          .slice(0, COMPARE_MAX)
+          .map((item) => `utvardering=${item.id}`)
+          .join('&')}`
+      : undefined;
+  return (
+    <section aria-labelledby="utvarderingar">
+      <h2 id="utvarderingar">Publicerade utvärderingar</h2>
+      {evaluations.length === 0 ? (
+        <p>Det finns ännu ingen publicerad utvärdering av {municipality.name}.</p>
+      ) : (
+        <>
           <table class="data-table">
             <caption>
               {formatCount(
@@ -216,7 +219,147 @@ export function renderMunicipalityPage(
               ))}
             </tbody>
           </table>
-        )}
+          {compareHref ? (
+            <p>
+              <a href={compareHref}>
+                Jämför utvärderingarna av {municipality.name} sida vid sida, och lägg till andra
+                kommuner
+              </a>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The scores over the years: a table per area with the total, and two charts of the same. */
+function HistorySection({ municipality, history }: MunicipalityPageProps) {
+  const { columns, areas, editionNote } = history;
+  if (columns.length === 0) return null;
+  const categories = columns.map((column) => column.label);
+  const areaChart = renderLineSvg(
+    {
+      title: `${municipality.name}: poäng per område över tid`,
+      description:
+        `Linjediagram med ett streck per område, 0 till ${AREA_MAX} poäng, för ` +
+        `${listSwedish(categories)}. Samma siffror står i tabellen ovanför diagrammen.`,
+      categories,
+      max: AREA_MAX,
+      series: areas.map((area) => ({
+        name: `${area.number}. ${area.name}`,
+        values: columns.map((column) => column.scores.get(area.number) ?? null),
+      })),
+    },
+    'historik-omraden',
+  );
+  const totalMax = areas.length * AREA_MAX;
+  const totalChart = renderLineSvg(
+    {
+      title: `${municipality.name}: total poäng över tid`,
+      description:
+        `Linjediagram över totalpoängen, 0 till ${totalMax}, för ${listSwedish(categories)}. ` +
+        'Samma siffror står på raden Totalt i tabellen.',
+      categories,
+      max: totalMax,
+      series: [{ name: 'Totalt', values: columns.map((column) => column.total) }],
+    },
+    'historik-totalt',
+    { width: 640, height: 300 },
+  );
+  return (
+    <section aria-labelledby="over-tid">
+      <h2 id="over-tid">Resultat över tid</h2>
+      {editionNote ? (
+        <p class="notice" id="olika-utgavor">
+          <strong>Olika utgåvor.</strong> {editionNote}
+        </p>
+      ) : null}
+      <table class="data-table score-table">
+        <caption>
+          Poäng per område för {municipality.name} i varje publicerad utvärdering (högst {AREA_MAX}{' '}
+          per område)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Område</th>
+            {columns.map((column) => (
+              <th scope="col" class="number" key={column.id}>
+                <a href={`/utvarderingar/${column.id}`}>{column.label}</a>
+                <br />
+                <span class="muted">{column.editionName}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {areas.map((area) => (
+            <tr key={area.number}>
+              <th scope="row">
+                {area.number}. {area.name}
+                {area.otherNames.length > 0 ? (
+                  <span class="muted"> (även: {area.otherNames.join(', ')})</span>
+                ) : null}
+              </th>
+              {columns.map((column) => (
+                <td class="number" key={column.id}>
+                  {formatNumber(column.scores.get(area.number) ?? null)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Totalt (av {formatNumber(totalMax)})</th>
+            {columns.map((column) => (
+              <td class="number" key={column.id}>
+                {formatNumber(column.total)}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+      <figure class="chart" aria-labelledby="historik-omraden-bildtext">
+        <div dangerouslySetInnerHTML={{ __html: areaChart }} />
+        <figcaption id="historik-omraden-bildtext">
+          Diagram: poäng per område över tid. Siffrorna står i tabellen ovan.
+        </figcaption>
+      </figure>
+      <figure class="chart" aria-labelledby="historik-totalt-bildtext">
+        <div dangerouslySetInnerHTML={{ __html: totalChart }} />
+        <figcaption id="historik-totalt-bildtext">
+          Diagram: total poäng över tid. Siffrorna står på raden Totalt i tabellen ovan.
+        </figcaption>
+      </figure>
+    </section>
+  );
+}
+
+/**
+ * One municipality: its published evaluations, and their results over the years per area and in
+ * total. Each part is its own `<section>`: a new part goes in between as one more component.
+ */
+export function renderMunicipalityPage(
+  props: MunicipalityPageProps,
+  chrome: PageChrome = {},
+): string {
+  const { municipality } = props;
+  return renderPage({
+    ...chrome,
+    title: municipality.name,
+    children: (
+      <>
+        <p class="breadcrumb">
+          <a href="/kommuner">Kommuner</a> / {municipality.lanName}
+        </p>
+        <h1>{municipality.name}</h1>
+        <p>
+          Kommunkod {municipality.code} i{' '}
+          <a href={`/kommuner?lan=${municipality.lanCode}`}>{municipality.lanName}</a>.
+        </p>
+        <EvaluationList {...props} />
+        <HistorySection {...props} />
       </>
     ),
   });
