@@ -5,6 +5,7 @@
  * Anyone else who may not read the evaluation gets 404, as for an unknown id.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { correctEvaluation } from '../../../use-cases/correct-evaluation.ts';
 import {
@@ -65,6 +66,13 @@ async function sendPage(
   );
 }
 
+/** Where a successful step leads, or why it was refused (with what blocks publishing). */
+type StepResult =
+  | { ok: true; location: string }
+  | { ok: false; message: string; missing: WorkflowRefusal['missing'] };
+
+type WorkflowRefusal = Extract<WorkflowOutcome, { ok: false }>;
+
 /** Field errors of the reason, pointed at the form's own textarea. */
 const reasonErrors = (errors: FieldError[], field: string) =>
   errors.map((error) => (error.field === 'reason' ? { ...error, field } : error));
@@ -84,76 +92,77 @@ export async function workflowRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<IdParams>(
-    '/utvarderingar/:id/status',
-    { preHandler: requireUser },
-    async (request, reply) => {
-      const loaded = await loadForTeam(db, request);
-      const input = parseInput(statusChangeSchema, request.body);
-      if (!input.ok) {
-        return sendPage(
-          db,
-          request,
-          reply,
-          loaded,
-          { errors: reasonErrors(input.errors, 'return-reason') },
-          400,
-        );
-      }
-      const { transition, version, reason } = input.value;
-      const outcome = await STEPS[transition](db, {
-        evaluationId: loaded.record.id,
-        expectedVersion: version,
-        actorUserId: request.user?.id ?? null,
-        reason: reason ?? null,
-      });
-      if (!outcome.ok) {
-        return sendPage(
-          db,
-          request,
-          reply,
-          loaded,
-          { refusal: { message: outcome.message, missing: outcome.missing } },
-          409,
-        );
-      }
-      return reply.redirect(`${workflowPath(loaded.record.id)}?klart=${transition}`, 303);
-    },
+  /**
+   * A workflow form posted: load for the team, parse the form (errors next to its reason field,
+   * 400), run the step (a refusal on the page, 409), then redirect to where the step leads.
+   */
+  async function postStep<S extends z.ZodType>(
+    request: FastifyRequest<IdParams>,
+    reply: FastifyReply,
+    form: { schema: S; reasonField: string },
+    step: (loaded: LoadedEvaluation, input: z.output<S>) => Promise<StepResult>,
+  ): Promise<FastifyReply> {
+    const loaded = await loadForTeam(db, request);
+    const input = parseInput(form.schema, request.body);
+    if (!input.ok) {
+      return sendPage(
+        db,
+        request,
+        reply,
+        loaded,
+        { errors: reasonErrors(input.errors, form.reasonField) },
+        400,
+      );
+    }
+    const result = await step(loaded, input.value);
+    if (!result.ok) {
+      return sendPage(
+        db,
+        request,
+        reply,
+        loaded,
+        { refusal: { message: result.message, missing: result.missing } },
+        409,
+      );
+    }
+    return reply.redirect(result.location, 303);
+  }
+
+  app.post<IdParams>('/utvarderingar/:id/status', { preHandler: requireUser }, (request, reply) =>
+    postStep(
+      request,
+      reply,
+      { schema: statusChangeSchema, reasonField: 'return-reason' },
+      async (loaded, { transition, version, reason }) => {
+        const outcome = await STEPS[transition](db, {
+          evaluationId: loaded.record.id,
+          expectedVersion: version,
+          actorUserId: request.user?.id ?? null,
+          reason: reason ?? null,
+        });
+        return outcome.ok
+          ? { ok: true, location: `${workflowPath(loaded.record.id)}?klart=${transition}` }
+          : outcome;
+      },
+    ),
   );
 
-  app.post<IdParams>(
-    '/utvarderingar/:id/rattelse',
-    { preHandler: requireUser },
-    async (request, reply) => {
-      const loaded = await loadForTeam(db, request);
-      const input = parseInput(correctionSchema, request.body);
-      if (!input.ok) {
-        return sendPage(
-          db,
-          request,
-          reply,
-          loaded,
-          { errors: reasonErrors(input.errors, 'correction-reason') },
-          400,
-        );
-      }
-      const outcome = await correctEvaluation(db, {
-        evaluationId: loaded.record.id,
-        expectedVersion: input.value.version,
-        actorUserId: request.user?.id ?? null,
-        reason: input.value.reason,
-      });
-      if (!outcome.ok) {
-        return sendPage(
-          db,
-          request,
-          reply,
-          loaded,
-          { refusal: { message: outcome.message, missing: [] } },
-          409,
-        );
-      }
-      return reply.redirect(`${workflowPath(outcome.evaluation.id)}?klart=correct`, 303);
-    },
+  app.post<IdParams>('/utvarderingar/:id/rattelse', { preHandler: requireUser }, (request, reply) =>
+    postStep(
+      request,
+      reply,
+      { schema: correctionSchema, reasonField: 'correction-reason' },
+      async (loaded, { version, reason }) => {
+        const outcome = await correctEvaluation(db, {
+          evaluationId: loaded.record.id,
+          expectedVersion: version,
+          actorUserId: request.user?.id ?? null,
+          reason,
+        });
+        return outcome.ok
+          ? { ok: true, location: `${workflowPath(outcome.evaluation.id)}?klart=correct` }
+          : { ok: false, message: outcome.message, missing: [] };
+      },
+    ),
   );
 }
