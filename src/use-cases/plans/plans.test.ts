@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { StorageError } from '../../db/errors.ts';
 import { listActions } from '../../db/repositories/actions.ts';
