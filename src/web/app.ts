@@ -20,11 +20,14 @@ import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
 import { pageChrome, sendHtml } from './html.ts';
+import { averageRoutes } from './routes/averages/routes.ts';
+import { compareRoutes } from './routes/compare/routes.ts';
 import { evaluationRoutes } from './routes/evaluations/routes.ts';
 import { homeRoutes } from './routes/home/routes.ts';
 import { historyRoutes } from './routes/history/routes.ts';
 import { municipalityRoutes } from './routes/municipalities/routes.ts';
 import { reportOptionsRoutes } from './routes/report-options/routes.ts';
+import { searchRoutes } from './routes/search/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
 import { workspaceRoutes } from './routes/workspace/routes.ts';
 import { helmetOptions } from './security.ts';
@@ -149,6 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(homeRoutes);
   await app.register(municipalityRoutes);
   await app.register(evaluationRoutes);
+  // Compare and learn: national averages, peer comparison, the good-example search.
+  await app.register(averageRoutes);
+  await app.register(compareRoutes);
+  await app.register(searchRoutes);
   // The workflow (status changes, publish checklist, corrections) and the history page.
   await app.register(workflowRoutes);
   await app.register(historyRoutes);

@@ -12,6 +12,9 @@ export interface NavLink {
 export const PUBLIC_NAV: readonly NavLink[] = [
   { href: '/', label: 'Start' },
   { href: '/kommuner', label: 'Kommuner' },
+  { href: '/jamfor', label: 'Jämför' },
+  { href: '/medelvarden', label: 'Medelvärden' },
+  { href: '/sok', label: 'Sök goda exempel' },
 ];
 
 export interface LayoutProps {
