@@ -421,8 +421,9 @@ function roleModelGroups(
           name: `${model.municipalityName} ${String(model.year)}`,
           score: ofPoints(model.score, need.max, places),
           note: model.sameEdition ? null : 'utvärderad enligt en annan version av Kommunkompassen',
-          strengths: model.strengths.slice(0, ROLE_MODEL_TEXTS),
-          goodExamples: model.goodExamples.slice(0, ROLE_MODEL_TEXTS),
+          // The same text can be listed under two headings: show it once.
+          strengths: [...new Set(model.strengths)].slice(0, ROLE_MODEL_TEXTS),
+          goodExamples: [...new Set(model.goodExamples)].slice(0, ROLE_MODEL_TEXTS),
         })),
       };
     });
