@@ -30,6 +30,7 @@ import { reportOptionsRoutes } from './routes/report-options/routes.ts';
 import { searchRoutes } from './routes/search/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
 import { workspaceRoutes } from './routes/workspace/routes.ts';
+import { selfAssessmentRoutes } from './routes/self-assessment/routes.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
 import { renderErrorPage } from './views/error-page.tsx';
@@ -160,6 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workflowRoutes);
   await app.register(historyRoutes);
   await app.register(workspaceRoutes);
+  // Self-assessment (Kvalitetskommun questionnaire): a municipality's users fill it in.
+  await app.register(selfAssessmentRoutes);
   await app.register(reportRoutes, options.reports ?? {});
   // The evaluator's choices for the report (average basis, comparisons) and its preview.
   await app.register(reportOptionsRoutes);

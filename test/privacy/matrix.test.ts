@@ -63,6 +63,11 @@ const TEAM: ReadonlySet<Role> = new Set(['evaluator on the team', 'admin']);
  *   municipality users get 403 even for an evaluation they may read (the role check comes first);
  * - public-query: open data that needs query parameters (none are sent): a clear 400, or 404 for
  *   an unknown id, the same for everyone.
+ * - self-assessment-page: a page of one self-assessment (a municipality's own, never public): the
+ *   public is sent to sign in; the evaluations here are no self-assessments, so 404 for everyone
+ *   else (who reads a self-assessment, per role and status, is tested in
+ *   src/web/routes/self-assessment/routes.test.ts);
+ * - self-assessment-write: its forms, posted only without a CSRF token (403), so nothing changes.
  */
 type Access =
   | 'public'
@@ -76,13 +81,22 @@ type Access =
   | 'staff-page'
   | 'staff-write'
   | 'workspace-page'
-  | 'workspace-write';
+  | 'workspace-write'
+  | 'self-assessment-page'
+  | 'self-assessment-write';
 
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
   'GET /health': 'public',
   'GET /static/kompass.css': 'public',
   'GET /static/workspace.js': 'public',
+  'GET /static/sjalvvardering.css': 'public',
+  'GET /sjalvvardering': 'account-page',
+  'POST /sjalvvardering/ny': 'self-assessment-write',
+  'GET /sjalvvardering/:id': 'self-assessment-page',
+  'POST /sjalvvardering/:id': 'self-assessment-write',
+  'GET /sjalvvardering/:id/utskrift': 'self-assessment-page',
+  'POST /sjalvvardering/:id/fragor/:question': 'self-assessment-write',
   'GET /static/rapport.css': 'public',
   'GET /utvarderingar/:id/rapport': 'published-only',
   'GET /utvarderingar/:id/rapport.csv': 'published-only',
@@ -186,6 +200,10 @@ function expectedStatuses(
       if (role === 'anonymous') return access === 'staff-page' ? [303] : [403];
       if (role.startsWith('municipality')) return [403];
       return access === 'staff-page' ? [200] : null;
+    case 'self-assessment-page':
+      return role === 'anonymous' ? [303] : [404];
+    case 'self-assessment-write':
+      return [403];
     case 'workspace-page':
     case 'workspace-write':
       if (role === 'anonymous') return access === 'workspace-page' ? [303] : [403];
