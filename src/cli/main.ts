@@ -9,6 +9,7 @@ import { registerMigrate } from './commands/migrate.ts';
 import { registerParse } from './commands/parse.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSearch } from './commands/search.ts';
+import { registerSelfAssessment } from './commands/self-assessment.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerUser } from './commands/user.ts';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
     registerSearch,
     registerGap,
     registerGapMapping,
+    registerSelfAssessment,
     registerUser,
   ]) {
     register(program, io);
