@@ -22,6 +22,7 @@ import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
 import { pageChrome, sendHtml } from './html.ts';
 import { averageRoutes } from './routes/averages/routes.ts';
 import { compareRoutes } from './routes/compare/routes.ts';
+import { accessibilityRoutes } from './routes/accessibility/routes.ts';
 import { evaluationRoutes } from './routes/evaluations/routes.ts';
 import { homeRoutes } from './routes/home/routes.ts';
 import { historyRoutes } from './routes/history/routes.ts';
@@ -151,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, options.auth ?? {});
 
   await app.register(homeRoutes);
+  // The accessibility statement (tillgänglighetsredogörelse), linked from every page's footer.
+  await app.register(accessibilityRoutes);
   await app.register(municipalityRoutes);
   await app.register(evaluationRoutes);
   // Compare and learn: national averages, peer comparison, the good-example search.

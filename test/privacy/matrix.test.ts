@@ -87,6 +87,7 @@ type Access =
 
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
+  'GET /tillganglighet': 'public',
   'GET /health': 'public',
   'GET /static/kompass.css': 'public',
   'GET /static/workspace.js': 'public',

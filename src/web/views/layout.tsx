@@ -83,6 +83,9 @@ export function Layout({ title, path, nav = [], account, children }: LayoutProps
             Kompass är öppen programvara för Kommunkompassen, metoden för att utvärdera hur en
             kommun styrs och leds.
           </p>
+          <p>
+            <a href="/tillganglighet">Tillgänglighetsredogörelse</a>
+          </p>
         </footer>
       </body>
     </html>
