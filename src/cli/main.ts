@@ -13,6 +13,9 @@ import { registerSelfAssessment } from './commands/self-assessment.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerStart } from './commands/start.ts';
 import { registerUser } from './commands/user.ts';
+import { registerExport } from './commands/export.ts';
+import { registerRestore } from './commands/restore.ts';
+import { registerPrivacy } from './commands/privacy.ts';
 import { CliError, processIo, type CliIo } from './io.ts';
 
 /**
@@ -43,6 +46,9 @@ export function buildProgram(io: CliIo): Command {
     registerGapMapping,
     registerSelfAssessment,
     registerUser,
+    registerExport,
+    registerRestore,
+    registerPrivacy,
   ]) {
     register(program, io);
   }
