@@ -20,13 +20,14 @@ import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
 import { pageChrome, sendHtml } from './html.ts';
+import { accessibilityRoutes } from './routes/accessibility/routes.ts';
 import { averageRoutes } from './routes/averages/routes.ts';
 import { compareRoutes } from './routes/compare/routes.ts';
-import { accessibilityRoutes } from './routes/accessibility/routes.ts';
 import { evaluationRoutes } from './routes/evaluations/routes.ts';
 import { homeRoutes } from './routes/home/routes.ts';
 import { historyRoutes } from './routes/history/routes.ts';
 import { municipalityRoutes } from './routes/municipalities/routes.ts';
+import { portalRoutes } from './routes/portal/routes.ts';
 import { reportOptionsRoutes } from './routes/report-options/routes.ts';
 import { searchRoutes } from './routes/search/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
@@ -166,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workspaceRoutes);
   // Self-assessment (Kvalitetskommun questionnaire): a municipality's users fill it in.
   await app.register(selfAssessmentRoutes);
+  // Min kommun: a municipality user's evaluations, read-only, and its comments.
+  await app.register(portalRoutes);
   await app.register(reportRoutes, options.reports ?? {});
   // The evaluator's choices for the report (average basis, comparisons) and its preview.
   await app.register(reportOptionsRoutes);

@@ -11,6 +11,9 @@ export type PageChrome = Pick<LayoutProps, 'path' | 'account' | 'nav'>;
 /** The menu link to the workspace, for evaluators and admins. */
 export const WORKSPACE_LINK: NavLink = { href: '/arbetsyta', label: 'Arbetsyta' };
 
+/** The menu link to "Min kommun", for municipality users. */
+export const MUNICIPALITY_LINK: NavLink = { href: '/min-kommun', label: 'Min kommun' };
+
 export function pageChrome(request: FastifyRequest): PageChrome {
   const user = currentUserOf(request);
   const works =
@@ -21,6 +24,9 @@ export function pageChrome(request: FastifyRequest): PageChrome {
     path: request.url.split('?')[0] ?? '/',
     account: accountSlot(request),
     ...(works ? { nav: [WORKSPACE_LINK] } : {}),
+    ...(user !== null && !user.mustChangePassword && user.role === 'municipality'
+      ? { nav: [MUNICIPALITY_LINK] }
+      : {}),
   };
 }
 

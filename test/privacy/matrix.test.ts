@@ -61,6 +61,12 @@ const TEAM: ReadonlySet<Role> = new Set(['evaluator on the team', 'admin']);
  *   403 whatever the evaluation); writes not sent as staff (they create evaluations);
  * - workspace-page / workspace-write: an evaluation in the workspace: like team-page, except that
  *   municipality users get 403 even for an evaluation they may read (the role check comes first);
+ * - municipality-home: "Min kommun" of a municipality user: municipality users 200, staff 403, the
+ *   public to sign in;
+ * - municipality-page / municipality-write: one evaluation in "Min kommun": only the evaluated
+ *   kommun's users when they may read it (200), 404 for another kommun and for an unshared draft,
+ *   403 for staff (the role check comes first); writes not sent as the evaluated kommun when it
+ *   may comment (they add a comment);
  * - public-query: open data that needs query parameters (none are sent): a clear 400, or 404 for
  *   an unknown id, the same for everyone.
  * - self-assessment-page: a page of one self-assessment (a municipality's own, never public): the
@@ -82,6 +88,9 @@ type Access =
   | 'staff-write'
   | 'workspace-page'
   | 'workspace-write'
+  | 'municipality-home'
+  | 'municipality-page'
+  | 'municipality-write'
   | 'self-assessment-page'
   | 'self-assessment-write';
 
@@ -128,6 +137,14 @@ const ACCESS: Record<string, Access> = {
   'GET /arbetsyta/:id': 'workspace-page',
   'GET /arbetsyta/:id/omraden/:area': 'workspace-page',
   'GET /arbetsyta/:id/kallor/:sourceId/fil': 'workspace-page',
+  'GET /arbetsyta/:id/kallor/:sourceId/andra': 'workspace-page',
+  'POST /arbetsyta/:id/kallor/:sourceId/andra': 'workspace-write',
+  'GET /arbetsyta/:id/intervjuer/:itemId/andra': 'workspace-page',
+  'POST /arbetsyta/:id/intervjuer/:itemId/andra': 'workspace-write',
+  'POST /arbetsyta/:id/kommentarer': 'workspace-write',
+  'GET /min-kommun': 'municipality-home',
+  'GET /min-kommun/utvarderingar/:id': 'municipality-page',
+  'POST /min-kommun/utvarderingar/:id/kommentarer': 'municipality-write',
   'POST /arbetsyta/:id/delning': 'workspace-write',
   'POST /arbetsyta/:id/dokument': 'workspace-write',
   'POST /arbetsyta/:id/intervjuer': 'workspace-write',
@@ -152,11 +169,22 @@ const ACCESS: Record<string, Access> = {
 };
 
 /** A route that is not a page for the team with these parameters (no such source): 404 is right. */
-const TEAM_MAY_GET_404 = new Set(['GET /arbetsyta/:id/kallor/:sourceId/fil']);
+const TEAM_MAY_GET_404 = new Set([
+  'GET /arbetsyta/:id/kallor/:sourceId/fil',
+  'GET /arbetsyta/:id/kallor/:sourceId/andra',
+  'GET /arbetsyta/:id/intervjuer/:itemId/andra',
+]);
 
 const INTERVIEWEE = 'Ingrid Intervjuadsson';
 const NOTES = 'anteckning-om-personen-q7x';
 const DRAFT_MARKER = 'utkastmarkor-z9k';
+/** In a comment on every evaluation: comments are for the team and the evaluated kommun only. */
+const COMMENT_MARKER = 'kommentarmarkor-k4w';
+const READS_COMMENTS: Record<Which, ReadonlySet<Role>> = {
+  draft: TEAM,
+  'shared draft': new Set([...TEAM, 'municipality of the evaluated kommun']),
+  published: new Set([...TEAM, 'municipality of the evaluated kommun']),
+};
 
 interface Fixture {
   ids: Record<Which, string>;
@@ -205,6 +233,16 @@ function expectedStatuses(
       return role === 'anonymous' ? [303] : [404];
     case 'self-assessment-write':
       return [403];
+    case 'municipality-home':
+      if (role === 'anonymous') return [303];
+      return role.startsWith('municipality') ? [200] : [403];
+    case 'municipality-page':
+    case 'municipality-write':
+      if (role === 'anonymous') return access === 'municipality-page' ? [303] : [403];
+      if (role === 'municipality of the evaluated kommun' && reads) {
+        return access === 'municipality-page' ? [200] : null;
+      }
+      return role.startsWith('municipality') ? [404] : [403];
     case 'workspace-page':
     case 'workspace-write':
       if (role === 'anonymous') return access === 'workspace-page' ? [303] : [403];
@@ -258,6 +296,11 @@ describe('privacy matrix: every route × every role', () => {
       'evaluator off the team': await signedInAs(db, { role: 'evaluator' }),
       admin: await signedInAs(db, { role: 'admin' }),
     };
+    for (const id of Object.values(fixture.ids)) {
+      await db.execute(sql`insert into evaluation_comments (evaluation_id, author_user_id, body)
+        values (${id}, ${fixture.sessions['municipality of the evaluated kommun']?.user.id ?? null},
+          ${`Fråga från kommunen ${COMMENT_MARKER}`})`);
+    }
     const member = fixture.sessions['evaluator on the team'];
     for (const id of Object.values(fixture.ids)) {
       await assignToEvaluation(db, {
@@ -302,7 +345,10 @@ describe('privacy matrix: every route × every role', () => {
           const version = (await getEvaluation(test.database.db, fixture.ids[which]))?.version ?? 1;
           const access = ACCESS[`${route.method} ${route.url}`];
           const withToken =
-            (access === 'team-write' || access === 'workspace-write' || access === 'staff-write') &&
+            (access === 'team-write' ||
+              access === 'workspace-write' ||
+              access === 'staff-write' ||
+              access === 'municipality-write') &&
             session !== undefined;
           return app.inject({
             method: route.method as 'POST',
@@ -342,6 +388,9 @@ describe('privacy matrix: every route × every role', () => {
           if (!READS_INTERVIEWS.has(role) && (body.includes(INTERVIEWEE) || body.includes(NOTES))) {
             problems.push(`${key} (${url}) shows an interview to ${role}`);
           }
+          if (!READS_COMMENTS[which].has(role) && body.includes(COMMENT_MARKER)) {
+            problems.push(`${key} (${url}) shows a comment to ${role}`);
+          }
           if (!READS.draft.has(role) && body.includes(DRAFT_MARKER)) {
             problems.push(`${key} (${url}) shows the draft to ${role}`);
           }
@@ -364,5 +413,19 @@ describe('privacy matrix: every route × every role', () => {
       cookies: admin?.cookies ?? {},
     });
     expect(history.statusCode).toBe(200);
+  });
+
+  it('shows the comments to the team in the workspace and to the evaluated kommun (the comment check is not vacuous)', async () => {
+    const team = await app.inject({
+      url: `/arbetsyta/${fixture.ids.draft}`,
+      cookies: fixture.sessions['evaluator on the team']?.cookies ?? {},
+    });
+    expect(team.body).toContain(COMMENT_MARKER);
+    const kommun = await app.inject({
+      url: `/min-kommun/utvarderingar/${fixture.ids['shared draft']}`,
+      cookies: fixture.sessions['municipality of the evaluated kommun']?.cookies ?? {},
+    });
+    expect(kommun.statusCode).toBe(200);
+    expect(kommun.body).toContain(COMMENT_MARKER);
   });
 });
