@@ -22,6 +22,7 @@ import {
   type NewEvaluation,
 } from '../db/repositories/evaluations.ts';
 import { createReferenceSeries } from '../db/repositories/reference-series.ts';
+import { loadDemoValues } from './values/load-demo-values.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
 
@@ -252,5 +253,7 @@ export async function loadDemoData(
     }
     result.loaded.push(demo.file);
   }
+  // The värdegrund of municipalities that have none yet (demo/values/, see demo/README.md).
+  await loadDemoValues(db, join(options.dir ?? DEMO_DIR, 'values'));
   return result;
 }
