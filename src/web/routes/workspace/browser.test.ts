@@ -14,16 +14,16 @@ describeBrowser('evaluation workspace in Chromium', (getBrowser: () => Browser) 
   let context: BrowserContext | undefined;
   let lead: TestSession;
   let evaluationId = '';
+  let sourceId = '';
+  let interviewId = '';
 
   beforeAll(async () => {
     app = await startBrowserTestApp();
     lead = await signedInAs(app.database.db, { role: 'evaluator', displayName: 'Lea Ledare' });
-    evaluationId = (
-      await createScoredEvaluation(app.database.db, {
-        leadUserId: lead.user.id,
-        unscored: ['4.1', '4.2'],
-      })
-    ).evaluationId;
+    ({ evaluationId, sourceId, interviewId } = await createScoredEvaluation(app.database.db, {
+      leadUserId: lead.user.id,
+      unscored: ['4.1', '4.2'],
+    }));
   });
   afterAll(async () => {
     await app?.dispose();
@@ -57,6 +57,22 @@ describeBrowser('evaluation workspace in Chromium', (getBrowser: () => Browser) 
     await page.getByLabel('Poäng för fråga 1.1').fill('7,3');
     await page.getByRole('button', { name: 'Spara fråga 1.1' }).click();
     expect(await page.getByRole('alert').first().textContent()).toContain('steg om 0,5');
+    await expectAccessible(page);
+  }, 120_000);
+
+  it('the edit pages of a source and an interview pass axe, also with a refused form', async () => {
+    const page = await open();
+    for (const path of [
+      `/arbetsyta/${evaluationId}/kallor/${sourceId}/andra`,
+      `/arbetsyta/${evaluationId}/intervjuer/${interviewId}/andra`,
+    ]) {
+      const response = await page.goto(`${app.url}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await expectAccessible(page);
+    }
+    await page.getByLabel('Datum').fill('');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    expect(await page.getByRole('alert').first().textContent()).toContain('ÅÅÅÅ-MM-DD');
     await expectAccessible(page);
   }, 120_000);
 
