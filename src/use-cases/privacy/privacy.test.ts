@@ -5,7 +5,6 @@ import type { Db } from '../../db/client.ts';
 import { listAudit, recordAudit } from '../../db/repositories/audit.ts';
 import { describeDatabases } from '../../db/testing.ts';
 import { signedInAs } from '../../web/auth/testing.ts';
-import { publishEvaluation } from '../publish-evaluation.ts';
 import { createScoredEvaluation } from '../testing.ts';
 import {
   ERASED_MARKER,
