@@ -14,6 +14,9 @@ export const WORKSPACE_LINK: NavLink = { href: '/arbetsyta', label: 'Arbetsyta' 
 /** The menu link to "Min kommun", for municipality users. */
 export const MUNICIPALITY_LINK: NavLink = { href: '/min-kommun', label: 'Min kommun' };
 
+/** The menu link to the self-assessments, for every signed-in account. */
+export const SELF_ASSESSMENT_LINK: NavLink = { href: '/sjalvvardering', label: 'Självvärdering' };
+
 export function pageChrome(request: FastifyRequest): PageChrome {
   const user = currentUserOf(request);
   const works =
@@ -23,9 +26,9 @@ export function pageChrome(request: FastifyRequest): PageChrome {
   return {
     path: request.url.split('?')[0] ?? '/',
     account: accountSlot(request),
-    ...(works ? { nav: [WORKSPACE_LINK] } : {}),
+    ...(works ? { nav: [WORKSPACE_LINK, SELF_ASSESSMENT_LINK] } : {}),
     ...(user !== null && !user.mustChangePassword && user.role === 'municipality'
-      ? { nav: [MUNICIPALITY_LINK] }
+      ? { nav: [MUNICIPALITY_LINK, SELF_ASSESSMENT_LINK] }
       : {}),
   };
 }

@@ -184,6 +184,8 @@ describeDatabases('self-assessment routes', (getDb) => {
     const list = await app.inject({ url: '/sjalvvardering', cookies: user.cookies });
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('Kommun: <strong>Södertälje</strong>');
+    // The menu leads here, marked as the current section.
+    expect(list.body).toContain('<a href="/sjalvvardering" aria-current="page">Självvärdering</a>');
 
     const badYear = await postForm(app, '/sjalvvardering/ny', user, { year: 'tjugo' });
     expect(badYear.statusCode).toBe(400);
