@@ -244,7 +244,14 @@ const schemas: Record<string, Schema> = {
   }),
   SearchResult: obj({
     query: str,
-    total: int,
+    total: described(
+      int,
+      'How many published texts match; when `capped`, how many were ranked (a lower bound)',
+    ),
+    capped: described(
+      { type: 'boolean' },
+      'More texts match than are ranked (1,000 of each source): add a word or a filter',
+    ),
     limit: int,
     offset: int,
     hits: arrayOf(

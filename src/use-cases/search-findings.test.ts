@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { importSeedReports } from '../api/fixtures.ts';
 import { createEvaluation } from '../db/repositories/evaluations.ts';
 import { describeDatabases } from '../db/testing.ts';
+import { correctEvaluation } from './correct-evaluation.ts';
 import { renderHeadline, searchFindings } from './search-findings.ts';
 
 it('a headline becomes plain text and escaped HTML with <mark>', () => {
@@ -62,6 +63,32 @@ describeDatabases(
       expect(result.hits[0]?.snippetHtml).toBe(
         '<mark>Brukarundersökning</mark> för &quot;barn &amp; unga&quot; 5 &lt; 7 i skolan',
       );
+    });
+
+    it('keeps a published evaluation searchable while its correction is a draft', async () => {
+      const { db } = getDb();
+      const published = await createEvaluation(db, {
+        municipalityCode: '0461',
+        year: 2018,
+        editionId: 'kk-2016',
+        kind: 'area-level',
+        status: 'published',
+        source: 'test',
+        findings: [{ area: 4, kind: 'strength', text: 'Rättelseprovet visar ledarforum' }],
+      });
+      const before = await searchFindings({ db, query: 'rättelseprovet' });
+      expect(before.hits.map((hit) => hit.evaluationId)).toEqual([published.id]);
+      const outcome = await correctEvaluation(db, {
+        evaluationId: published.id,
+        expectedVersion: published.version,
+        actorUserId: null,
+        reason: 'Fel poäng',
+      });
+      expect(outcome.ok).toBe(true);
+      // The draft copy has the same text: still exactly one hit, the published revision.
+      const during = await searchFindings({ db, query: 'rättelseprovet' });
+      expect(during.hits.map((hit) => hit.evaluationId)).toEqual([published.id]);
+      expect(during).toMatchObject({ total: 1, capped: false });
     });
 
     it('refuses an empty or 2,000-character query, bad filters and unknown codes', async () => {

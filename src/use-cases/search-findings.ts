@@ -73,7 +73,10 @@ export interface SearchResultHit {
 
 export interface SearchResult {
   query: string;
+  /** How many texts match; when `capped`, how many were ranked (a lower bound). */
   total: number;
+  /** More texts match than are ranked (CANDIDATE_CAP per source): the query is too broad. */
+  capped: boolean;
   limit: number;
   offset: number;
   hits: SearchResultHit[];
@@ -179,6 +182,7 @@ export async function searchFindings(options: SearchFindingsOptions): Promise<Se
   return {
     query,
     total: page.total,
+    capped: page.capped,
     limit,
     offset,
     hits: page.hits.map(({ headline, headingHeadline, ...hit }) => ({

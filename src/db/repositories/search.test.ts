@@ -80,7 +80,7 @@ describeDatabases(
 
     it('drafts, evaluations under review and withdrawn ones never appear', async () => {
       const page = await searchPublishedTexts(getDb().db, { query: HIDDEN_WORD });
-      expect(page).toEqual({ total: 0, hits: [] });
+      expect(page).toEqual({ total: 0, capped: false, hits: [] });
     });
 
     it('ranks heading matches above text matches and orders ties by year', async () => {
@@ -113,6 +113,7 @@ describeDatabases(
       expect(improvements.hits.every((hit) => hit.kind === 'improvement')).toBe(true);
       expect(await searchPublishedTexts(db, { query: 'medborgare', kinds: [] })).toEqual({
         total: 0,
+        capped: false,
         hits: [],
       });
     });
@@ -124,12 +125,43 @@ describeDatabases(
       expect(second.total).toBe(first.total);
       expect(second.hits[0]?.id).not.toBe(first.hits[0]?.id);
       const beyond = await searchPublishedTexts(db, { query: 'medborgare', offset: 10_000 });
-      expect(beyond).toEqual({ total: first.total, hits: [] });
+      expect(beyond).toEqual({ total: first.total, capped: false, hits: [] });
+    });
+
+    it('ranks a broad query among a capped set of candidates and says the total is a lower bound', async () => {
+      const { db } = getDb();
+      const all = await searchPublishedTexts(db, { query: 'medborgare', limit: 100 });
+      expect(all.capped).toBe(false);
+      expect(all.total).toBeGreaterThan(4);
+      const capped = await searchPublishedTexts(db, {
+        query: 'medborgare',
+        limit: 100,
+        candidateCap: 2,
+      });
+      expect(capped.capped).toBe(true);
+      expect(capped.total).toBeLessThanOrEqual(4);
+      expect(capped.hits.length).toBeGreaterThan(0);
+      const ranks = capped.hits.map((hit) => hit.rank);
+      expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+      // The filters apply before the cap: a narrow filter still finds its texts.
+      const upplandsBro = await searchPublishedTexts(db, {
+        query: 'medborgare',
+        municipalityCode: '0139',
+        limit: 100,
+      });
+      const narrowed = await searchPublishedTexts(db, {
+        query: 'medborgare',
+        municipalityCode: '0139',
+        limit: 100,
+        candidateCap: 1000,
+      });
+      expect(narrowed.hits.map((hit) => hit.id)).toEqual(upplandsBro.hits.map((hit) => hit.id));
     });
 
     it('a query of stop words only matches nothing', async () => {
       expect(await searchPublishedTexts(getDb().db, { query: 'och att' })).toEqual({
         total: 0,
+        capped: false,
         hits: [],
       });
     });

@@ -2,13 +2,15 @@
  * Swedish full-text search over the published texts: findings (strengths, improvement areas,
  * good examples) and the area texts under their headings. Uses the generated `search_vector`
  * columns (PostgreSQL's `swedish` configuration, GIN-indexed; migration 0003), so it works the
- * same on PGlite and PostgreSQL. Only current, published evaluations are searched: a draft, an
- * evaluation under review or a superseded revision never appears. (Interview notes are not
+ * same on PGlite and PostgreSQL. Only the newest published revision of each evaluation is
+ * searched: a draft, an evaluation under review or a superseded revision never appears (while a
+ * correction is still a draft, the published revision it corrects stays searchable). (Interview notes are not
  * stored in these tables and are never searchable.)
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import type { FindingKind } from './evaluations.ts';
+import { evaluations } from '../schema.ts';
+import { newestPublished, type FindingKind } from './evaluations.ts';
 
 /** What a hit is: a finding of one of the three kinds, or an area's text under a heading. */
 export type SearchKind = FindingKind | 'text';
@@ -31,6 +33,8 @@ export interface SearchFilter {
   kinds?: readonly SearchKind[];
   /** Default 20. */
   limit?: number;
+  /** Candidates ranked per source; default CANDIDATE_CAP (tests set a small one). */
+  candidateCap?: number;
   offset?: number;
 }
 
@@ -60,8 +64,10 @@ export interface SearchHit {
 }
 
 export interface SearchPage {
-  /** How many texts match in all (not only this page). */
+  /** How many texts match in all (not only this page); at most CANDIDATE_CAP when `capped`. */
   total: number;
+  /** More texts match than were ranked (see CANDIDATE_CAP): `total` is a lower bound. */
+  capped: boolean;
   hits: SearchHit[];
 }
 
@@ -81,6 +87,7 @@ interface HitRow {
   headline: string;
   heading_headline: string | null;
   total: number;
+  capped: boolean;
 }
 
 const HEADLINE_OPTIONS =
@@ -89,20 +96,39 @@ const HEADLINE_OPTIONS =
 const HEADING_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
 
 /**
+ * At most this many matching texts of each source (findings, area texts) are taken from the
+ * GIN index and ranked. A query with more matches (a word in almost every text, "kommunen") is
+ * ranked among the first CANDIDATE_CAP of each source and reported as `capped`, so its cost stays
+ * bounded whatever the size of the data: ranking and counting every match of a common word in
+ * 250,000 texts took seconds.
+ */
+export const CANDIDATE_CAP = 1000;
+
+/**
  * The published texts matching `query` under the Swedish configuration (stemmed: a search for
  * "medborgardialogen" finds "medborgardialog"), best first (`ts_rank`, headings weigh more than
  * text; ties: latest year, then municipality and position), one page at a time with the total.
  * A query of stop words only ("och") matches nothing. Validate the input first (see the
  * search-findings use case): this function trusts it.
+ *
+ * How it stays fast: the published evaluations passing the filters are selected first (a few
+ * thousand rows at most); the matches come from the GIN index, restricted to those evaluations,
+ * at most CANDIDATE_CAP per source; only those are ranked, and `ts_headline` (the expensive part)
+ * runs for the returned page alone.
  */
 export async function searchPublishedTexts(db: Db, filter: SearchFilter): Promise<SearchPage> {
   const statement = buildSearchQuery(filter);
-  if (!statement) return { total: 0, hits: [] };
+  if (!statement) return { total: 0, capped: false, hits: [] };
   const result = await db.execute(statement);
   const rows = (result as unknown as { rows: HitRow[] }).rows;
-  const total = rows[0]?.total ?? (filter.offset ? await countOnly(db, filter) : 0);
+  const first = rows[0];
+  const counted = first
+    ? { total: Number(first.total), capped: Boolean(first.capped) }
+    : filter.offset
+      ? await countOnly(db, filter)
+      : { total: 0, capped: false };
   return {
-    total,
+    ...counted,
     hits: rows.map((row) => ({
       id: row.id,
       evaluationId: row.evaluation_id,
@@ -130,52 +156,72 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
   const kinds = filter.kinds ?? SEARCH_KINDS;
   const findingKinds = kinds.filter((kind): kind is FindingKind => kind !== 'text');
   const withTexts = kinds.includes('text');
+  // A constant the planner folds once, so the GIN index is used directly.
   const query = sql`websearch_to_tsquery('swedish', ${filter.query})`;
   const area = (column: SQL) =>
     filter.area === undefined ? sql`` : sql` and ${column} = ${filter.area}`;
+  const cap = filter.candidateCap ?? CANDIDATE_CAP;
 
-  // Matches carry keys and rank only: the texts are fetched for the page's rows alone.
+  // Candidates: keys and rank only, at most `cap` (+1, to tell that there were more) per source.
   const parts: SQL[] = [];
   if (findingKinds.length > 0) {
-    parts.push(sql`
+    parts.push(sql`(
       select 'f' as source, f.id, f.evaluation_id, f.area_number as area, f.kind, f.position,
-        ts_rank(f.search_vector, q.query) as rank
-      from findings f, q
-      where f.search_vector @@ q.query
+        ts_rank(f.search_vector, ${query}) as rank
+      from findings f
+      where f.search_vector @@ ${query}
         and f.kind in (${sql.join(
           findingKinds.map((kind) => sql`${kind}`),
           sql`, `,
-        )})${area(sql`f.area_number`)}`);
+        )})${area(sql`f.area_number`)}
+        and f.evaluation_id in (select id from ev)
+      limit ${cap + 1})`);
   }
   if (withTexts) {
-    parts.push(sql`
+    parts.push(sql`(
       select 't' as source, null::uuid as id, t.evaluation_id, t.area_number as area,
-        'text' as kind, t.position, ts_rank(t.search_vector, q.query) as rank
-      from area_texts t, q
-      where t.search_vector @@ q.query${area(sql`t.area_number`)}`);
+        'text' as kind, t.position, ts_rank(t.search_vector, ${query}) as rank
+      from area_texts t
+      where t.search_vector @@ ${query}${area(sql`t.area_number`)}
+        and t.evaluation_id in (select id from ev)
+      limit ${cap + 1})`);
   }
   if (parts.length === 0) return undefined;
 
-  const conditions: SQL[] = [sql`e.status = 'published'`, sql`e.current`];
-  if (filter.yearFrom !== undefined) conditions.push(sql`e.year >= ${filter.yearFrom}`);
-  if (filter.yearTo !== undefined) conditions.push(sql`e.year <= ${filter.yearTo}`);
+  // The published evaluations the filters allow: the newest published revision of each chain
+  // (a correction still in draft hides nothing; a draft never appears).
+  const conditions: SQL[] = [newestPublished];
+  if (filter.yearFrom !== undefined)
+    conditions.push(sql`${evaluations.year} >= ${filter.yearFrom}`);
+  if (filter.yearTo !== undefined) conditions.push(sql`${evaluations.year} <= ${filter.yearTo}`);
   if (filter.municipalityCode !== undefined) {
-    conditions.push(sql`e.municipality_code = ${filter.municipalityCode}`);
+    conditions.push(sql`${evaluations.municipalityCode} = ${filter.municipalityCode}`);
   }
   if (filter.lanCode !== undefined) {
-    conditions.push(sql`left(e.municipality_code, 2) = ${filter.lanCode}`);
+    conditions.push(sql`left(${evaluations.municipalityCode}, 2) = ${filter.lanCode}`);
   }
 
   return sql`
-    with q as (select ${query} as query),
-    matches as (${sql.join(parts, sql` union all `)}),
-    page as (
-      select matches.*, e.municipality_code, e.year, e.edition_id, count(*) over () as total
-      from matches
-      join evaluations e on e.id = matches.evaluation_id
+    with ev as materialized (
+      select ${evaluations.id} as id, ${evaluations.municipalityCode} as municipality_code,
+        ${evaluations.year} as year, ${evaluations.editionId} as edition_id
+      from ${evaluations}
       where ${sql.join(conditions, sql` and `)}
-      order by matches.rank desc, e.year desc, e.municipality_code, matches.evaluation_id,
-        matches.position
+    ),
+    candidates as materialized (${sql.join(parts, sql` union all `)}),
+    counted as (
+      select least(count(*) filter (where source = 'f'), ${cap})
+          + least(count(*) filter (where source = 't'), ${cap}) as n,
+        count(*) filter (where source = 'f') > ${cap}
+          or count(*) filter (where source = 't') > ${cap} as capped
+      from candidates
+    ),
+    page as (
+      select candidates.*, ev.municipality_code, ev.year, ev.edition_id
+      from candidates
+      join ev on ev.id = candidates.evaluation_id
+      order by candidates.rank desc, ev.year desc, ev.municipality_code, candidates.evaluation_id,
+        candidates.position
       limit ${filter.limit ?? 20} offset ${filter.offset ?? 0}
     )
     select
@@ -184,13 +230,14 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
       page.evaluation_id, page.municipality_code, m.name as municipality_name, m.lan_code,
       page.year::int as year, page.edition_id, page.area::int as area, page.kind,
       coalesce(f.heading, t.heading) as heading, page.position::int as position,
-      page.rank::float8 as rank, page.total::int as total,
-      ts_headline('swedish', coalesce(f.text, t.body), q.query, ${HEADLINE_OPTIONS}) as headline,
+      page.rank::float8 as rank,
+      counted.n::int as total, counted.capped,
+      ts_headline('swedish', coalesce(f.text, t.body), ${query}, ${HEADLINE_OPTIONS}) as headline,
       case when coalesce(f.heading, t.heading) is null then null
-        else ts_headline('swedish', coalesce(f.heading, t.heading), q.query, ${HEADING_OPTIONS})
+        else ts_headline('swedish', coalesce(f.heading, t.heading), ${query}, ${HEADING_OPTIONS})
         end as heading_headline
     from page
-    cross join q
+    cross join counted
     join municipalities m on m.code = page.municipality_code
     left join findings f on page.source = 'f' and f.id = page.id
     left join area_texts t on page.source = 't' and t.evaluation_id = page.evaluation_id
@@ -200,7 +247,10 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
 }
 
 /** The total when the page asked for lies beyond the last hit. */
-async function countOnly(db: Db, filter: SearchFilter): Promise<number> {
+async function countOnly(
+  db: Db,
+  filter: SearchFilter,
+): Promise<{ total: number; capped: boolean }> {
   const page = await searchPublishedTexts(db, { ...filter, offset: 0, limit: 1 });
-  return page.total;
+  return { total: page.total, capped: page.capped };
 }

@@ -182,7 +182,11 @@ function Results(props: SearchPageProps & { result: SearchResult }) {
       <p class="result-summary" role="status">
         {result.total === 0
           ? `Inga publicerade texter matchar ”${result.query}”. Pröva ett annat ord eller färre filter.`
-          : `${formatCount(result.total, 'text', 'texter')} matchar ”${result.query}”` +
+          : (result.capped
+              ? `Fler än ${formatNumber(result.total)} texter matchar ”${result.query}”, så ` +
+                `de ${formatNumber(result.total)} först funna rangordnas. Lägg till ett ord ` +
+                'eller ett filter för en smalare sökning'
+              : `${formatCount(result.total, 'text', 'texter')} matchar ”${result.query}”`) +
             (result.hits.length === 0
               ? '. Sidan finns inte: gå tillbaka till första sidan.'
               : `; visar ${formatNumber(first)}–${formatNumber(last)}, bäst matchning först.`)}
