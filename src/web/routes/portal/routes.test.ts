@@ -4,7 +4,9 @@ import type { Database } from '../../../db/client.ts';
 import { listAudit } from '../../../db/repositories/audit.ts';
 import { listComments } from '../../../db/repositories/comments.ts';
 import { getWorkspaceEvaluation } from '../../../db/repositories/workspace.ts';
-import { describeDatabases } from '../../../db/testing.ts';
+import { assignToEvaluation } from '../../../db/repositories/assignments.ts';
+import { createEvaluation } from '../../../db/repositories/evaluations.ts';
+import { buildEvaluation, describeDatabases, ensureTestEdition } from '../../../db/testing.ts';
 import { shareEvaluation } from '../../../use-cases/share-evaluation.ts';
 import { createScoredEvaluation } from '../../../use-cases/testing.ts';
 import { buildApp } from '../../app.ts';
@@ -133,6 +135,57 @@ describeDatabases('Min kommun', (getDb) => {
       ['comment.add', kommun.user.id],
       ['comment.add', lead.user.id],
     ]);
+  });
+
+  it('a published evaluation is listed and shown as published; the kommun comments and the team replies although it is frozen', async () => {
+    const database = getDb();
+    const { app, db, lead, kommun } = await setUp(database);
+    await ensureTestEdition(database);
+    const published = await createEvaluation(
+      db,
+      buildEvaluation({
+        year: 2014,
+        status: 'published',
+        publishedAt: new Date('2014-11-03T10:00:00Z'),
+      }),
+    );
+    await assignToEvaluation(db, {
+      evaluationId: published.id,
+      userId: lead.user.id,
+      role: 'lead',
+      actorUserId: null,
+    });
+    const path = `/min-kommun/utvarderingar/${published.id}`;
+
+    const list = await app.inject({ url: '/min-kommun', cookies: kommun.cookies });
+    expect(list.body).toContain(`href="${path}"`);
+    const page = await app.inject({ url: path, cookies: kommun.cookies });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Strängnäs 2014</h1>');
+    expect(page.body).not.toContain('Utkast delat med kommunen');
+    expect(page.body).toContain('3 november 2014');
+    // Area 1: 30,5 + 20,5 points from the questions.
+    expect(page.body).toContain('1. Område 1: 51 av 100 poäng');
+
+    const comment = await postForm(app, `${path}/kommentarer`, kommun, {
+      target: 'omrade-1',
+      body: 'Kommer ni tillbaka om två år?',
+    });
+    expect(comment.statusCode, comment.body).toBe(303);
+    const reply = await postForm(app, `/arbetsyta/${published.id}/kommentarer`, lead, {
+      target: '',
+      body: 'Ja, enligt planen.',
+    });
+    expect(reply.statusCode, reply.body).toBe(303);
+    expect((await listComments(db, published.id)).map((c) => c.body)).toEqual([
+      'Kommer ni tillbaka om två år?',
+      'Ja, enligt planen.',
+    ]);
+    // The public page of the published evaluation never shows the comments.
+    const open = await app.inject({ url: `/utvarderingar/${published.id}` });
+    expect(open.statusCode).toBe(200);
+    expect(open.body).not.toContain('Kommer ni tillbaka');
+    expect(open.body).not.toContain('Ja, enligt planen.');
   });
 
   it('refuses an empty comment, a too long one and an unknown question with the reason next to the field', async () => {

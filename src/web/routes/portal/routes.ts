@@ -103,8 +103,9 @@ async function viewData(
         return {
           id: question.id,
           text: question.text,
-          points: row?.points ?? null,
-          max: question.max,
+          // Imported reports may hold only the printed figures of a question.
+          points: row?.points ?? row?.achievedPrinted ?? null,
+          max: question.max ?? row?.maxPrinted ?? null,
           justification: row?.justification ?? null,
         };
       }),

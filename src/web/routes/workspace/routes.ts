@@ -18,6 +18,9 @@
  *   GET  /arbetsyta/:id/kallor/:sourceId/fil            download an uploaded file
  *   POST /arbetsyta/:id/kallor/:sourceId/ta-bort        remove a source (and its evidence links)
  *   POST /arbetsyta/:id/intervjuer/:interviewId/ta-bort remove an interview (erases name and notes)
+ *   GET, POST /arbetsyta/:id/kallor/:sourceId/andra    edit a source (the file is kept unless replaced)
+ *   GET, POST /arbetsyta/:id/intervjuer/:interviewId/andra  edit an interview
+ *   POST /arbetsyta/:id/kommentarer                     reply to the municipality (also when published)
  *   GET  /arbetsyta/:id/omraden/:area                   score an area
  *   POST /arbetsyta/:id/omraden/:area/fragor/:question  score one question
  *   POST /arbetsyta/:id/omraden/:area/text              texts per heading and findings of an area
