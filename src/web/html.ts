@@ -35,9 +35,14 @@ export function pageChrome(request: FastifyRequest): PageChrome {
 
 /**
  * Sends a rendered page. Pages show live data, so browsers revalidate before reusing one (unless
- * the route set its own cache-control, as error pages do with no-store).
+ * the route set its own cache-control, as error pages do with no-store). A page shown to a
+ * signed-in user may hold what only they may read (drafts, interviews): it is `private, no-store`,
+ * kept by neither the browser nor a proxy (ASVS 8.2.1).
  */
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
+  if (!reply.hasHeader('cache-control')) {
+    const signedIn = currentUserOf(reply.request) !== null;
+    reply.header('cache-control', signedIn ? 'private, no-store' : 'no-cache');
+  }
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
