@@ -14,7 +14,8 @@ import { listEditions } from '../../src/db/repositories/editions.ts';
 import { listSelfAssessments } from '../../src/db/repositories/self-assessments.ts';
 import { loadMunicipalities } from '../../src/reference/municipalities.ts';
 import { importReport } from '../../src/use-cases/import-report.ts';
-import { createTestAccount } from '../../src/web/auth/testing.ts';
+import { SESSION_COOKIE } from '../../src/web/auth/index.ts';
+import { createTestAccount, signedInAs } from '../../src/web/auth/testing.ts';
 import {
   describeBrowser,
   expectAccessible,
@@ -190,6 +191,10 @@ describeBrowser('end to end: fill in and submit a self-assessment', (getBrowser:
     await page.getByRole('button', { name: 'Spara svaret på fråga 9' }).click();
     await page.waitForURL(/klart=lost$/);
     expect(await page.getByText(/Behöver lösas/).count()).toBe(2);
+    expect(
+      await page.getByRole('table', { name: /Svar som valts efter importen/ }).textContent(),
+    ).toContain('Enligt kvalitetsrådets protokoll.');
+    await expectAccessible(page);
     const entry = (await listAudit(app.database.db, { evaluationId: importedId })).find(
       (item) => item.action === 'self-assessment.resolve' && item.field === 'answer',
     );
@@ -198,5 +203,27 @@ describeBrowser('end to end: fill in and submit a self-assessment', (getBrowser:
       reason: 'Enligt kvalitetsrådets protokoll.',
       actor: { id: userId },
     });
+  }, 120_000);
+
+  it('an admin’s list (with the kommun to choose) and an evaluator’s read view pass axe', async () => {
+    const { db } = app.database;
+    for (const role of ['admin', 'evaluator'] as const) {
+      const session = await signedInAs(db, { role });
+      const context = await getBrowser().newContext({ locale: 'sv-SE' });
+      contexts.push(context);
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: session.cookies[SESSION_COOKIE] ?? '', url: app.url },
+      ]);
+      const page = await context.newPage();
+      await page.goto(`${app.url}/sjalvvardering`);
+      expect(await page.getByLabel('Kommun', { exact: true }).count()).toBe(
+        role === 'admin' ? 1 : 0,
+      );
+      await expectAccessible(page);
+      await page.getByRole('link', { name: 'Södertälje 2009' }).click();
+      await page.waitForURL(new RegExp(`/sjalvvardering/${importedId}$`));
+      expect(await page.locator('form[action*="/fragor/"]').count()).toBe(role === 'admin' ? 2 : 0);
+      await expectAccessible(page);
+    }
   }, 120_000);
 });

@@ -333,6 +333,9 @@ describeDatabases('self-assessment routes', (getDb) => {
     });
     expect(after.body).toContain('Fullt ut (löst efter import)');
     expect(after.body).not.toContain('Spara svaret på fråga 8');
+    // The page says who resolved it and why.
+    expect(after.body).toContain('<td>Kvalitetschef Södertälje</td>');
+    expect(after.body).toContain('<td>Bekräftat av kvalitetsrådet.</td>');
     const entry = (await listAudit(db, { evaluationId: id })).find(
       (item) => item.action === 'self-assessment.resolve' && item.field === 'answer',
     );

@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/client.ts';
 import { StorageError } from '../../../db/errors.ts';
+import { listAudit } from '../../../db/repositories/audit.ts';
 import { getEdition } from '../../../db/repositories/editions.ts';
 import { getMunicipality, listMunicipalities } from '../../../db/repositories/municipalities.ts';
 import {
@@ -57,6 +58,7 @@ import {
   selfAssessmentPath,
   type DraftFormValues,
   type Done,
+  type Resolution,
   type SelfAssessmentPageProps,
   type StartFormValues,
 } from './views.tsx';
@@ -172,6 +174,20 @@ function postedFormValues(body: Body, edition: Edition): DraftFormValues {
   return { answers, narratives, rows };
 }
 
+/** The answers resolved after an import, from the audit trail (who, when, why). */
+async function resolutionsOf(db: Db, evaluationId: string): Promise<Resolution[]> {
+  const entries = await listAudit(db, { evaluationId, entityType: 'question_score' });
+  return entries
+    .filter((entry) => entry.action === 'self-assessment.resolve' && entry.field === 'answer')
+    .map((entry) => ({
+      questionId: entry.entityId.split('/').pop() ?? '',
+      answer: typeof entry.newValue === 'string' ? entry.newValue : '',
+      by: entry.actor?.displayName ?? 'systemet',
+      at: entry.at,
+      reason: entry.reason ?? '',
+    }));
+}
+
 async function chartsOf(view: SelfAssessmentView): Promise<Map<string, string>> {
   if (view.keyFigures.length === 0) return new Map();
   const { renderKeyFigureCharts } = await loadChart();
@@ -202,6 +218,7 @@ export async function selfAssessmentRoutes(app: FastifyInstance): Promise<void> 
     const mayEdit = can(request.viewer, 'selfAssessment.edit', loaded.resource);
     const mode = mayEdit && !isSubmitted(loaded.record.status) ? 'edit' : 'read';
     const props: SelfAssessmentPageProps = {
+      resolutions: await resolutionsOf(db, loaded.record.id),
       view: loaded.view,
       edition: loaded.edition,
       version: loaded.record.version,

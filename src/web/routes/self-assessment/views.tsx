@@ -12,7 +12,7 @@ import type { MissingAnswer, KeyFigureFormRow } from '../../../use-cases/self-as
 import { tickedOptions } from '../../../use-cases/self-assessment/rules.ts';
 import type { SelfAssessmentView } from '../../../use-cases/self-assessment/show-self-assessment.ts';
 import type { FieldError } from '../../errors.ts';
-import { MISSING, formatCount, formatNumber } from '../../format.ts';
+import { MISSING, formatCount, formatDate, formatNumber } from '../../format.ts';
 import type { PageChrome } from '../../html.ts';
 import { STYLESHEET_HREF } from '../../static.ts';
 import {
@@ -209,6 +209,15 @@ export interface DraftFormValues {
   rows: readonly KeyFigureFormRow[];
 }
 
+/** A resolved answer as the audit trail has it: who chose what, when and why. */
+export interface Resolution {
+  questionId: string;
+  answer: string;
+  by: string;
+  at: Date;
+  reason: string;
+}
+
 export interface ResolveFormState {
   questionId: string;
   answer: string;
@@ -234,6 +243,8 @@ export interface SelfAssessmentPageProps {
   /** A message at the top (a stale form). */
   warning?: string;
   resolve?: ResolveFormState;
+  /** Answers resolved after the import, oldest first. */
+  resolutions?: readonly Resolution[];
   csrf: ComponentChildren;
 }
 
@@ -736,6 +747,38 @@ function ResolveForms(props: SelfAssessmentPageProps) {
   );
 }
 
+function Resolutions({ resolutions }: { resolutions: readonly Resolution[] }) {
+  if (resolutions.length === 0) return null;
+  return (
+    <section aria-labelledby="losta">
+      <h2 id="losta">Lösta svar</h2>
+      <table class="data-table">
+        <caption>Svar som valts efter importen, med vem, när och varför</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fråga</th>
+            <th scope="col">Svar</th>
+            <th scope="col">Av</th>
+            <th scope="col">När</th>
+            <th scope="col">Motivering</th>
+          </tr>
+        </thead>
+        <tbody>
+          {resolutions.map((item) => (
+            <tr key={`${item.questionId}-${item.at.toISOString()}`}>
+              <th scope="row">{item.questionId}</th>
+              <td>{item.answer}</td>
+              <td>{item.by}</td>
+              <td>{formatDate(item.at)}</td>
+              <td>{item.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 function Narratives({ view, edition }: { view: SelfAssessmentView; edition: Edition }) {
   return (
     <>
@@ -765,6 +808,7 @@ function ReadView(props: SelfAssessmentPageProps) {
   return (
     <>
       <ResolveForms {...props} />
+      <Resolutions resolutions={props.resolutions ?? []} />
       <h2>Svar per tema</h2>
       {edition.areas.map((theme) => (
         <section key={theme.number} aria-labelledby={`svar-${String(theme.number)}`}>
