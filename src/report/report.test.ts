@@ -20,7 +20,11 @@ import { parseReport } from '../import/parse.ts';
 import { loadMunicipalities } from '../reference/municipalities.ts';
 import { CliError, type CliIo } from '../cli/io.ts';
 import { buildProgram } from '../cli/main.ts';
+import { withDatabase } from '../cli/commands/migrate.ts';
 import { registerReport } from '../cli/commands/report.ts';
+import { listEvaluations } from '../db/repositories/evaluations.ts';
+import { setReportOptions } from '../use-cases/set-report-options.ts';
+import type { ReportOptions } from './options.ts';
 import { findChromium } from './pdf.ts';
 
 const SEEDS = {
@@ -163,6 +167,66 @@ describe('kompass report --format html', () => {
     expect(html).toContain('beräknat av Kompass');
     expect(html).toContain('(1 utvärdering)');
     expect(html).not.toContain('publicerade medelvärdet');
+  });
+
+  it('uses the report options stored with the evaluation; flags override them', async () => {
+    const io: CliIo = { out: () => undefined, err: () => undefined, env, cwd };
+    const store = (options: ReportOptions) =>
+      withDatabase(io, async (database) => {
+        const [target] = (
+          await listEvaluations(database.db, { municipalityCode: '0486', status: 'published' })
+        ).filter((item) => item.year === 2016 && item.kind === 'full');
+        if (!target) throw new Error('Strängnäs 2016 is not imported');
+        const outcome = await setReportOptions(database.db, {
+          actorUserId: null,
+          evaluationId: target.id,
+          expectedVersion: target.version,
+          options,
+        });
+        if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+      });
+    const html = async (...flags: string[]) => {
+      const run = await kompass([
+        'report',
+        '--municipality',
+        '0486',
+        '--year',
+        '2016',
+        '--out',
+        'o.html',
+        ...flags,
+      ]);
+      expect(run.code, run.err).toBe(0);
+      return readFileSync(join(cwd, 'o.html'), 'utf8');
+    };
+    await store({
+      average: { kind: 'computed', yearFrom: 2010 },
+      compare: [{ municipalityCode: '0139', year: 2011 }],
+    });
+    try {
+      const stored = await html();
+      expect(stored).toContain('beräknat av Kompass');
+      expect(stored).toContain('Upplands-Bro 2011');
+      const published = await html('--average', 'published');
+      expect(published).toContain('Medelvärde beräknat från 2010 och framåt');
+      expect(published).toContain('Upplands-Bro 2011');
+      const ignored = await html('--no-stored-options');
+      expect(ignored).toContain('Medelvärde beräknat från 2010 och framåt');
+      expect(ignored).not.toContain('Upplands-Bro 2011');
+    } finally {
+      // The other tests read the report as published.
+      await store({ average: { kind: 'published' }, compare: [] });
+    }
+  });
+
+  it('refuses year flags with a non-computed average, and a malformed län', async () => {
+    const base = ['report', '--municipality', '0486', '--year', '2016'];
+    const mixed = await kompass([...base, '--average', 'published', '--average-from', '2010']);
+    expect(mixed.code).toBe(1);
+    expect(mixed.err).toContain('use them with --average computed');
+    const lan = await kompass([...base, '--average-lan', '4']);
+    expect(lan.code).toBe(1);
+    expect(lan.err).toContain('--average-lan must be a two-digit länskod such as 04, got "4"');
   });
 
   it('refuses an unknown municipality and year with a clear message', async () => {
