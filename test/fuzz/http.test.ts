@@ -17,7 +17,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDatabases } from '../../src/db/testing.ts';
-import type { TestSession } from '../../src/web/auth/testing.ts';
+import { CSRF_COOKIE, SIGN_IN_PATH } from '../../src/web/auth/request.tsx';
+import { cookiesSet, csrfFromHtml, type TestSession } from '../../src/web/auth/testing.ts';
 import type { RegisteredRoute } from '../privacy/routes.ts';
 import {
   ACTORS,
@@ -176,7 +177,7 @@ describeDatabases(
       expect(problems).toEqual([]);
     }, 600_000);
 
-    it('answers every POST with hostile bodies (admin and team evaluator, valid CSRF) without a 5xx; a refusal changes nothing', async () => {
+    it('answers every POST with hostile bodies (admin and team evaluator, the public on the sign-in form; valid CSRF) without a 5xx; a refusal changes nothing', async () => {
       const { db } = getDb();
       const problems: string[] = [];
       const statuses = new Map<number, number>();
@@ -187,10 +188,14 @@ describeDatabases(
       // The snapshot to compare with: taken again only after an accepted case changed something.
       let current = await snapshot(db);
       for (const route of posts) {
-        for (const actor of ACTORS) {
+        // The sign-in form is the one form the public posts: fuzzed signed out too, with the
+        // anonymous CSRF cookie and token the sign-in page hands out.
+        const actors = route.url === SIGN_IN_PATH ? [...ACTORS, 'anonymous' as const] : ACTORS;
+        for (const actor of actors) {
           const key = `${route.method} ${route.url}`;
           // Its own session: a case that signs out or rotates ends only this one.
-          const session = await world.session(actor);
+          const session =
+            actor === 'anonymous' ? await signedOut(world) : await world.session(actor);
           current = await snapshot(db); // with the new session in it
           const url = concreteUrl(world, route, world.draftId);
           let form: FoundForm | undefined;
@@ -257,18 +262,31 @@ describeDatabases(
   { shared: true },
 );
 
+/** What a post needs to pass the CSRF check: cookies and the token. */
+type Credentials = Pick<TestSession, 'cookies' | 'csrfToken'>;
+
+/** A signed-out visitor's credentials: the anonymous CSRF cookie and token of the sign-in page. */
+async function signedOut(world: FuzzWorld): Promise<Credentials> {
+  const page = await world.app.inject({ url: SIGN_IN_PATH });
+  return {
+    cookies: { [CSRF_COOKIE]: cookiesSet(page)[CSRF_COOKIE] ?? '' },
+    csrfToken: csrfFromHtml(page.body),
+  };
+}
+
 /** The route's form as the page shows it now (fresh version and `seen`), if one is found. */
 async function freshForm(
   world: FuzzWorld,
   forms: readonly FoundForm[],
   route: RegisteredRoute,
   url: string,
-  session: TestSession,
+  session: Credentials,
 ): Promise<FoundForm | undefined> {
   const posting = forms.filter(
     (form) => form.method === 'post' && matchesRoute(route, form.action.split('?')[0] ?? ''),
   );
-  for (const page of new Set(posting.map((form) => form.page))) {
+  // The pages the form was found on, and the route's own page (the sign-in form is on /logga-in).
+  for (const page of new Set([...posting.map((form) => form.page), url])) {
     const response = await world.app.inject({ url: page, cookies: session.cookies });
     if (response.statusCode !== 200) continue;
     const match = formsOf(response.body).find(
