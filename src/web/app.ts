@@ -33,6 +33,9 @@ import { searchRoutes } from './routes/search/routes.ts';
 import { workflowRoutes } from './routes/workflow/routes.ts';
 import { workspaceRoutes } from './routes/workspace/routes.ts';
 import { selfAssessmentRoutes } from './routes/self-assessment/routes.ts';
+import { gapRoutes } from './routes/gap/routes.ts';
+import { planRoutes } from './routes/plans/routes.ts';
+import { valuesRoutes } from './routes/values/routes.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
 import { renderErrorPage } from './views/error-page.tsx';
@@ -167,6 +170,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workspaceRoutes);
   // Self-assessment (Kvalitetskommun questionnaire): a municipality's users fill it in.
   await app.register(selfAssessmentRoutes);
+  // Gap analysis, action plans and follow-up, värdegrund (issue 7).
+  await app.register(gapRoutes);
+  await app.register(planRoutes);
+  await app.register(valuesRoutes);
   // Min kommun: a municipality user's evaluations, read-only, and its comments.
   await app.register(portalRoutes);
   await app.register(reportRoutes, options.reports ?? {});

@@ -74,6 +74,17 @@ const TEAM: ReadonlySet<Role> = new Set(['evaluator on the team', 'admin']);
  *   else (who reads a self-assessment, per role and status, is tested in
  *   src/web/routes/self-assessment/routes.test.ts);
  * - self-assessment-write: its forms, posted only without a CSRF token (403), so nothing changes.
+ * - plan-page / plan-write: the action plan of an evaluation (never public): the public to sign
+ *   in; only a published evaluation has one (404 otherwise); for it, the evaluated kommun's users,
+ *   evaluators and admins read (200), another kommun gets 403; writes are sent with a token and
+ *   refused (403) to evaluators and another kommun, not sent as the kommun or an admin;
+ * - action-page / action-write: one action (the fixture has none, so 404 for everyone signed in;
+ *   writes are sent with a token); the public to sign in (403 for writes);
+ * - kommun-page: a kommun's own page that evaluators and admins read too (the gap analysis): the
+ *   public to sign in, another kommun 403;
+ * - kommun-edit-page / kommun-write: what only the kommun's users and admins change (the
+ *   värdegrund): everyone else 403 (the public is sent to sign in); writes sent with a token and
+ *   not sent as the kommun or an admin.
  */
 type Access =
   | 'public'
@@ -92,7 +103,14 @@ type Access =
   | 'municipality-page'
   | 'municipality-write'
   | 'self-assessment-page'
-  | 'self-assessment-write';
+  | 'self-assessment-write'
+  | 'plan-page'
+  | 'plan-write'
+  | 'action-page'
+  | 'action-write'
+  | 'kommun-page'
+  | 'kommun-edit-page'
+  | 'kommun-write';
 
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
@@ -166,6 +184,20 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/comparisons': 'public-query',
   'GET /api/v1/search': 'public-query',
   'GET /api/v1/scores.csv': 'public',
+  'GET /kommuner/:code/gapanalys': 'kommun-page',
+  'GET /kommuner/:code/vardegrund': 'kommun-edit-page',
+  'POST /kommuner/:code/vardegrund': 'kommun-write',
+  'POST /kommuner/:code/vardegrund/:valueId': 'kommun-write',
+  'POST /kommuner/:code/vardegrund/:valueId/ta-bort': 'kommun-write',
+  'POST /arbetsyta/:id/vardegrund': 'workspace-write',
+  'GET /utvarderingar/:id/atgardsplan': 'plan-page',
+  'GET /utvarderingar/:id/atgardsplan.csv': 'plan-page',
+  'POST /utvarderingar/:id/atgardsplan': 'plan-write',
+  'GET /utvarderingar/:id/uppfoljning': 'published-only',
+  'GET /atgarder/forsenade': 'account-page',
+  'GET /atgarder/:actionId': 'action-page',
+  'POST /atgarder/:actionId': 'action-write',
+  'POST /atgarder/:actionId/anteckningar': 'action-write',
 };
 
 /** A route that is not a page for the team with these parameters (no such source): 404 is right. */
@@ -252,6 +284,27 @@ function expectedStatuses(
         return TEAM_MAY_GET_404.has(key) ? [404] : [200];
       }
       return reads ? [403] : [404];
+    case 'plan-page':
+    case 'plan-write':
+      if (role === 'anonymous') return access === 'plan-page' ? [303] : [403];
+      if (which !== 'published') return [404];
+      if (role === 'municipality of another kommun') return [403];
+      if (access === 'plan-page') return [200];
+      return role === 'admin' || role === 'municipality of the evaluated kommun' ? null : [403];
+    case 'action-page':
+    case 'action-write':
+      if (role === 'anonymous') return access === 'action-page' ? [303] : [403];
+      return [404];
+    case 'kommun-page':
+      if (role === 'anonymous') return [303];
+      return role === 'municipality of another kommun' ? [403] : [200];
+    case 'kommun-edit-page':
+    case 'kommun-write':
+      if (role === 'anonymous') return access === 'kommun-edit-page' ? [303] : [403];
+      if (role === 'admin' || role === 'municipality of the evaluated kommun') {
+        return access === 'kommun-edit-page' ? [200] : null;
+      }
+      return [403];
   }
 }
 
@@ -346,6 +399,9 @@ describe('privacy matrix: every route × every role', () => {
           const access = ACCESS[`${route.method} ${route.url}`];
           const withToken =
             (access === 'team-write' ||
+              access === 'plan-write' ||
+              access === 'action-write' ||
+              access === 'kommun-write' ||
               access === 'workspace-write' ||
               access === 'staff-write' ||
               access === 'municipality-write') &&
