@@ -39,7 +39,6 @@ import {
   EMPTY_ACTION,
   OVERDUE_PATH,
   actionPath,
-  planPath,
   renderActionPage,
   renderFollowUpPage,
   renderOverduePage,

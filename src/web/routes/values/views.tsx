@@ -15,11 +15,9 @@ export const valuesPath = (code: string) => `/kommuner/${code}/vardegrund`;
 
 /** The public section on `/kommuner/:code`; nothing when the kommun has no värdegrund. */
 export function ValuesSection({
-  code,
   values,
   links = [],
 }: {
-  code: string;
   values: readonly MunicipalityValue[];
   /** Links for signed-in readers (edit the värdegrund, the gap analysis, overdue actions). */
   links?: ReadonlyArray<{ href: string; label: string }>;
