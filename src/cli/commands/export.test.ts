@@ -23,7 +23,7 @@ async function testEnv(kind: DatabaseKind) {
 }
 
 /** Runs `kompass …` in-process against `env`, in `cwd`. */
-export async function kompass(args: string[], env: Record<string, string>, cwd: string) {
+async function kompass(args: string[], env: Record<string, string>, cwd: string) {
   let out = '';
   let err = '';
   const io: CliIo = {
