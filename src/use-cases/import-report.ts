@@ -33,14 +33,14 @@ import {
   type NewEvaluation,
 } from '../db/repositories/evaluations.ts';
 import { createReferenceSeries } from '../db/repositories/reference-series.ts';
-import { replaceKeyFigures } from '../db/repositories/self-assessments.ts';
+import { listKeyFigures, replaceKeyFigures } from '../db/repositories/self-assessments.ts';
 import { editionForYear, type Edition } from '../domain/framework/index.ts';
 import type { ImportIssue } from '../import/issues.ts';
 import type { Comparison, ParsedAnalysis } from '../import/kommunkompassen/types.ts';
 import { decodeReportBytes, parseReport, type ParsedReport } from '../import/parse.ts';
 import type { SelfAssessmentReport } from '../import/self-assessment/types.ts';
 import { storeAreaLevelEvaluation } from './area-level.ts';
-import { keyFigureRowsOf } from './self-assessment/imported-key-figures.ts';
+import { keyFigureRowsOf, seriesFromFacts } from './self-assessment/imported-key-figures.ts';
 import { exactFigures } from './exact-points.ts';
 import { storageIssue } from './storage-issue.ts';
 
@@ -156,7 +156,12 @@ export async function importReport(options: ImportReportOptions): Promise<Import
   const sourceHash = sourceHashOf(options.bytes);
   // The same bytes stored before: nothing to parse or write.
   const stored = await findStoredFromSameBytes(options, sourceHash);
-  if (stored) return { status: 'unchanged', sourceHash, ...stored };
+  if (stored) {
+    if (stored.evaluation.kind === 'self-assessment') {
+      await backfillKeyFigures(options.db, stored.evaluation.id);
+    }
+    return { status: 'unchanged', sourceHash, ...stored };
+  }
   const parsed = parseReport(decoded.text, {
     source,
     municipalities: options.municipalities,
@@ -304,6 +309,22 @@ async function findStoredFromSameBytes(
     notes: [],
     warnings: [],
   };
+}
+
+/**
+ * An application imported before key figures had their own table keeps them only in
+ * `facts.series`: importing the same file again writes them to `key_figures` (once).
+ */
+async function backfillKeyFigures(db: Db, evaluationId: string): Promise<void> {
+  if ((await listKeyFigures(db, evaluationId)).length > 0) return;
+  const record = await getEvaluation(db, evaluationId);
+  const rows = record ? keyFigureRowsOf(seriesFromFacts(record.facts)) : [];
+  if (rows.length === 0) return;
+  await db.transaction(async (tx) => {
+    if ((await listKeyFigures(tx, evaluationId)).length === 0) {
+      await replaceKeyFigures(tx, evaluationId, rows);
+    }
+  });
 }
 
 const sumExact = (values: readonly number[]) =>

@@ -35,3 +35,41 @@ export function keyFigureRowsOf(series: readonly KeyFigureSeries[]): KeyFigureIn
   }
   return rows;
 }
+
+const isNumberOrNull = (value: unknown): value is number | null =>
+  value === null || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * The series an application's `facts.series` keeps (as parsed), read defensively: an entry of
+ * another shape is left out. For an application imported before its key figures had a table.
+ */
+export function seriesFromFacts(facts: Record<string, unknown>): KeyFigureSeries[] {
+  const series = facts.series;
+  if (!Array.isArray(series)) return [];
+  return series.flatMap((item: unknown): KeyFigureSeries[] => {
+    if (typeof item !== 'object' || item === null) return [];
+    const entry = item as Record<string, unknown>;
+    if (typeof entry.name !== 'string' || !Array.isArray(entry.points)) return [];
+    const points = (entry.points as unknown[]).flatMap((point) => {
+      if (typeof point !== 'object' || point === null) return [];
+      const { year, target, result } = point as Record<string, unknown>;
+      return typeof year === 'number' &&
+        Number.isInteger(year) &&
+        isNumberOrNull(target) &&
+        isNumberOrNull(result)
+        ? [{ year, target, result }]
+        : [];
+    });
+    return [
+      {
+        name: entry.name,
+        title: typeof entry.title === 'string' ? entry.title : entry.name,
+        ...(typeof entry.label === 'string' ? { label: entry.label } : {}),
+        ...(typeof entry.unit === 'string' ? { unit: entry.unit } : {}),
+        ...(typeof entry.theme === 'number' ? { theme: entry.theme } : {}),
+        line: typeof entry.line === 'number' ? entry.line : 0,
+        points,
+      },
+    ];
+  });
+}

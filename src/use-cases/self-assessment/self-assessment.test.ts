@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { StorageError } from '../../db/errors.ts';
@@ -10,6 +11,7 @@ import {
   listKeyFigures,
 } from '../../db/repositories/self-assessments.ts';
 import { createUser } from '../../db/repositories/users.ts';
+import { keyFigures } from '../../db/schema.ts';
 import { describeDatabases } from '../../db/testing.ts';
 import { loadMunicipalities } from '../../reference/municipalities.ts';
 import { importReport } from '../import-report.ts';
@@ -348,6 +350,19 @@ describeDatabases('self-assessment', (getDb) => {
       shown.ok &&
         shown.view.answers.filter((answer) => answer.needsResolution).map((a) => a.question),
     ).toEqual(['8', '9', '10']);
+  });
+
+  it('importing the same application again writes key figures it only kept in facts, once', async () => {
+    const { db } = getDb();
+    const id = await importApplication(db);
+    // As stored before key figures had their own table.
+    await db.delete(keyFigures).where(eq(keyFigures.evaluationId, id));
+    expect(await listKeyFigures(db, id)).toEqual([]);
+    expect(await importApplication(db)).toBe(id);
+    const rows = await listKeyFigures(db, id);
+    expect(rows).toHaveLength(10);
+    await importApplication(db);
+    expect(await listKeyFigures(db, id)).toEqual(rows);
   });
 
   it('resolving a double tick records the answer, who and why in the audit trail and marks the flag resolved', async () => {
