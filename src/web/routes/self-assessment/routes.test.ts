@@ -289,6 +289,30 @@ describeDatabases('self-assessment routes', (getDb) => {
     expect(actions).toContainEqual(['self-assessment.submit', user.user.id]);
   });
 
+  it('of two people saving the same draft, the second is refused with 409 and keeps what they typed', async () => {
+    const database = getDb();
+    const { db } = database;
+    const app = await appOver(database);
+    const first = await signedInAs(db, { role: 'municipality', municipalityCode: '0181' });
+    const second = await signedInAs(db, { role: 'municipality', municipalityCode: '0181' });
+    const created = await postForm(app, '/sjalvvardering/ny', first, { year: '2026' });
+    const path = created.headers.location as string;
+    const version = versionIn((await app.inject({ url: path, cookies: first.cookies })).body);
+    expect((await postForm(app, path, first, { version, 'q-1': 'Fullt ut' })).statusCode).toBe(303);
+    const stale = await postForm(app, path, second, {
+      version,
+      'q-1': 'Ej alls',
+      'theme-2': 'Andra personens text.',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Någon annan har sparat självvärderingen');
+    expect(stale.body).toContain('Andra personens text.');
+    expect(versionIn(stale.body)).toBe(String(Number(version) + 1));
+    const record = await getSelfAssessment(db, path.split('/').pop() ?? '');
+    expect(record?.answers).toEqual([{ questionId: '1', answer: 'Fullt ut', flags: [] }]);
+    expect(record?.texts).toEqual([]);
+  });
+
   it('an imported application shows its double ticks as needing resolution; resolving one needs a reason and is audited', async () => {
     const database = getDb();
     const { db } = database;
