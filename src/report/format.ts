@@ -96,3 +96,14 @@ export function formatMonthYear(year: number, month?: number | null): string {
 export function formatCount(count: number, singular: string, plural: string): string {
   return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
 }
+
+/**
+ * The Swedish genitive of a name: "Strängnäs" stays "Strängnäs", "Upplands-Bro" becomes
+ * "Upplands-Bros" (names ending in s, x or z take no extra s).
+ *
+ * @example
+ * `${genitive('Kungsbacka')} poäng`; // "Kungsbackas poäng"
+ */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { renderRadarSvg, seriesLooks } from './chart.ts';
-import { formatNumber } from './format.ts';
+import { formatNumber, genitive } from './format.ts';
 import type {
   AreaSection,
   DistributionArea,
@@ -446,9 +446,9 @@ function Distribution(props: { number: number; model: ReportModel }) {
     <section class="chapter distribution" aria-labelledby="poangfordelning">
       <h2 id="poangfordelning">{number} Översikt av poängfördelningen</h2>
       <p>
-        {model.municipality.name}s poäng per fråga inom varje huvudområde. Uppnådda poäng visas
-        avrundade till hela poäng; procenten räknas på de exakta poängen, och områdets summa är
-        summan av de exakta poängen, avrundad först på slutet.
+        {genitive(model.municipality.name)} poäng per fråga inom varje huvudområde. Uppnådda poäng
+        visas avrundade till hela poäng; procenten räknas på de exakta poängen, och områdets summa
+        är summan av de exakta poängen, avrundad först på slutet.
       </p>
       {model.distribution.map((area) => (
         <DistributionTable area={area} />

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import type { Lan } from '../../../db/repositories/municipalities.ts';
 import type { AverageInput } from '../../../report/model.ts';
 import type { FieldError } from '../../errors.ts';
-import { formatNumber } from '../../format.ts';
+import { formatNumber, genitive } from '../../format.ts';
 import {
   ErrorSummary,
   FieldErrorMessage,
@@ -210,7 +210,8 @@ export function renderReportOptionsPage(props: ReportOptionsPageProps, chrome: C
                 publicerade revisionen av varje utvärdering. {describeComputed(props)}
               </p>
             </div>
-            <div class="indented">
+            {/* The basis fields in a row that wraps (the stylesheet's flex row with gaps). */}
+            <div class="search-form">
               <YearField name="fran" label="Från och med år" value={values.fran} errors={errors} />
               <YearField name="till" label="Till och med år" value={values.till} errors={errors} />
               <div class={lanError ? 'field field--error' : 'field'}>
@@ -248,43 +249,45 @@ export function renderReportOptionsPage(props: ReportOptionsPageProps, chrome: C
               <h2>Kommuner att jämföra med i diagrammet</h2>
             </legend>
             <p class="hint muted" id="jamfor-hint">
-              Diagrammet och tabellen visar alltid {loaded.municipality.name}s föregående
+              Diagrammet och tabellen visar alltid {genitive(loaded.municipality.name)} föregående
               utvärdering och medelvärdet. Välj upp till {COMPARE_FIELDS.length} publicerade
               utvärderingar till, till exempel årets Kvalitetskommun.
             </p>
-            {COMPARE_FIELDS.map((field, index) => {
-              const error = errorFor(errors, field);
-              const value = values.jamfor[index] ?? '';
-              const known = props.choices.some((choice) => choice.value === value);
-              return (
-                <div class={error ? 'field field--error' : 'field'} key={field}>
-                  <label for={field}>Jämförelse {index + 1}</label>
-                  <FieldErrorMessage error={error} />
-                  <select
-                    id={field}
-                    name={field}
-                    aria-invalid={error ? 'true' : undefined}
-                    aria-describedby={error ? fieldErrorId(field) : undefined}
-                  >
-                    <option value="">Ingen jämförelse</option>
-                    {value !== '' && !known ? (
-                      <option value={value} selected>
-                        {value} (inte längre publicerad)
-                      </option>
-                    ) : null}
-                    {props.choices.map((choice) => (
-                      <option
-                        key={choice.value}
-                        value={choice.value}
-                        selected={choice.value === value}
-                      >
-                        {choice.label}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              );
-            })}
+            <div class="search-form">
+              {COMPARE_FIELDS.map((field, index) => {
+                const error = errorFor(errors, field);
+                const value = values.jamfor[index] ?? '';
+                const known = props.choices.some((choice) => choice.value === value);
+                return (
+                  <div class={error ? 'field field--error' : 'field'} key={field}>
+                    <label for={field}>Jämförelse {index + 1}</label>
+                    <FieldErrorMessage error={error} />
+                    <select
+                      id={field}
+                      name={field}
+                      aria-invalid={error ? 'true' : undefined}
+                      aria-describedby={error ? fieldErrorId(field) : undefined}
+                    >
+                      <option value="">Ingen jämförelse</option>
+                      {value !== '' && !known ? (
+                        <option value={value} selected>
+                          {value} (inte längre publicerad)
+                        </option>
+                      ) : null}
+                      {props.choices.map((choice) => (
+                        <option
+                          key={choice.value}
+                          value={choice.value}
+                          selected={choice.value === value}
+                        >
+                          {choice.label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                );
+              })}
+            </div>
           </fieldset>
           <p>
             <button type="submit">Spara rapportvalen</button>
