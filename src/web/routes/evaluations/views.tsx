@@ -360,6 +360,12 @@ export function renderEvaluationPage(
           <a href={`/utvarderingar/${evaluation.id}/rapport`}>Läs hela rapporten</a> ·{' '}
           <a href={`/utvarderingar/${evaluation.id}/rapport.pdf`}>Rapporten som PDF</a> ·{' '}
           <a href={`/utvarderingar/${evaluation.id}/rapport.xlsx`}>Poängen som Excel</a>
+          {evaluation.kind === 'self-assessment' ? null : (
+            <>
+              {' '}
+              · <a href={`/utvarderingar/${evaluation.id}/uppfoljning`}>Uppföljning och åtgärder</a>
+            </>
+          )}
         </p>
         <section aria-labelledby="resultat">
           <h2 id="resultat">Resultat per område</h2>

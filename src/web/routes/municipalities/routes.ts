@@ -22,6 +22,8 @@ import {
   type MunicipalityListForm,
 } from './schema.ts';
 import { renderMunicipalityList, renderMunicipalityPage } from './views.tsx';
+import { listValues } from '../../../db/repositories/values.ts';
+import { municipalityLinks } from '../values/links.ts';
 
 const ALL_MUNICIPALITIES = 1000;
 
@@ -101,7 +103,18 @@ export async function municipalityRoutes(app: FastifyInstance): Promise<void> {
     );
     return sendHtml(
       reply,
-      renderMunicipalityPage({ municipality, evaluations, history }, pageChrome(request)),
+      renderMunicipalityPage(
+        {
+          municipality,
+          evaluations,
+          history,
+          // The värdegrund (public) and, for signed-in readers, links to its editor and the gap
+          // analysis (src/web/routes/values).
+          values: await listValues(db, code),
+          valueLinks: municipalityLinks(request.viewer, code),
+        },
+        pageChrome(request),
+      ),
     );
   });
 }

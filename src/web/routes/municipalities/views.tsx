@@ -10,6 +10,8 @@ import {
   fieldErrorId,
 } from '../../views/components.tsx';
 import { renderPage } from '../../views/layout.tsx';
+import type { MunicipalityValue } from '../../../db/repositories/values.ts';
+import { ValuesSection } from '../values/views.tsx';
 import { EVALUATION_KIND_LABEL } from '../../views/labels.ts';
 import { listSwedish } from '../../../domain/comparison/index.ts';
 import { renderLineSvg } from './chart.ts';
@@ -154,6 +156,9 @@ export interface MunicipalityPageProps {
   evaluations: readonly PublishedEvaluationItem[];
   /** The scored evaluations over the years (see `buildHistory`). */
   history: MunicipalityHistory;
+  /** The kommun's värdegrund and the viewer's links beside it (src/web/routes/values). */
+  values?: readonly MunicipalityValue[];
+  valueLinks?: ReadonlyArray<{ href: string; label: string }>;
 }
 
 /** The title an evaluation is listed and linked under: "Kommunkompassen oktober 2016". */
@@ -360,6 +365,7 @@ export function renderMunicipalityPage(
         </p>
         <EvaluationList {...props} />
         <HistorySection {...props} />
+        <ValuesSection values={props.values ?? []} links={props.valueLinks ?? []} />
       </>
     ),
   });

@@ -1013,6 +1013,15 @@ export function renderOverview(
         legend="Lägg till webbplatsgranskning"
         submitLabel="Lägg till granskning"
       />
+      {/* The kommun's värdegrund as a source (src/web/routes/values, POST …/vardegrund). */}
+      <form method="post" action={`${base(evaluation)}/vardegrund`}>
+        {context.csrf}
+        <p>
+          <button type="submit" class="secondary">
+            Lägg till kommunens värdegrund som källa
+          </button>
+        </p>
+      </form>
 
       {data.interviews === null ? null : (
         <>
