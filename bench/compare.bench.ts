@@ -2,7 +2,9 @@
  * Comparison figures on a generated data set of 5,000 published evaluations (bench/
  * generate-data.ts): the good-example search (p50/p95 over varied queries and filters), a peer
  * comparison of eight municipalities and a national average, each through the use case and as
- * the API page, next to the bare SQL underneath (run straight on the driver) and their ratio.
+ * the API page, next to the bare SQL underneath (run straight on the driver) and their ratio, and
+ * the public HTML pages over the same data (search, comparison, averages, a municipality, an
+ * evaluation with its role models).
  * Targets: search p95 under 50 ms, pages under 100 ms. On PGlite always; on PostgreSQL too when
  * DATABASE_URL is set (in a throwaway database on that server).
  */
@@ -21,6 +23,7 @@ import {
 import { compareEvaluations } from '../src/use-cases/compare-evaluations.ts';
 import { computeAverage } from '../src/use-cases/compute-average.ts';
 import { searchFindings, type SearchFindingsOptions } from '../src/use-cases/search-findings.ts';
+import { buildApp } from '../src/web/app.ts';
 import { generateBenchData } from './generate-data.ts';
 
 interface BenchFigure {
@@ -241,7 +244,62 @@ async function figures(database: Database, label: string): Promise<BenchFigure[]
   } finally {
     await app.close();
   }
+  out.push(...(await htmlPages(database, label)));
   return out;
+}
+
+/** The public HTML pages over the same data (the whole app in-process, rendering included). */
+async function htmlPages(database: Database, label: string): Promise<BenchFigure[]> {
+  const { db } = database;
+  const app = await buildApp({ database });
+  await app.ready();
+  try {
+    const inject = async (url: string) => {
+      const response = await app.inject({ url });
+      if (response.statusCode !== 200)
+        throw new Error(`${url}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+    };
+    const latest = (await db.execute(sql`
+      select distinct on (municipality_code) id, municipality_code as code
+      from evaluations where status = 'published' and current and kind <> 'self-assessment'
+      order by municipality_code, year desc limit 8`)) as unknown as {
+      rows: Array<{ id: string; code: string }>;
+    };
+    const ids = latest.rows.map((row) => row.id);
+    const first = latest.rows[0];
+    if (!first) throw new Error('no published evaluation to show');
+    const pages: Array<[string, (i: number) => string, number]> = [
+      [
+        'search page /sok',
+        (i) =>
+          `/sok?q=${encodeURIComponent((QUERIES[i % QUERIES.length] ?? { query: 'x' }).query)}`,
+        SEARCH_RUNS,
+      ],
+      [
+        `comparison page /jamfor (8)`,
+        () => `/jamfor?${ids.map((id) => `utvardering=${id}`).join('&')}`,
+        PAGE_RUNS,
+      ],
+      ['averages page /medelvarden', () => '/medelvarden?utgava=kk-2010&fran=2010', PAGE_RUNS],
+      ['municipality page /kommuner/:code', () => `/kommuner/${first.code}`, PAGE_RUNS],
+      ['evaluation page with role models', () => `/utvarderingar/${first.id}`, PAGE_RUNS],
+    ];
+    const out: BenchFigure[] = [];
+    for (const [name, url, runs] of pages) {
+      const times = await timeRuns(runs, (i) => inject(url(i)));
+      out.push(
+        {
+          name: `${label}: ${name} p50 (target < 100 ms)`,
+          value: percentile(times, 50),
+          unit: 'ms',
+        },
+        { name: `${label}: ${name} p95`, value: percentile(times, 95), unit: 'ms' },
+      );
+    }
+    return out;
+  } finally {
+    await app.close();
+  }
 }
 
 export async function run(): Promise<BenchFigure[]> {

@@ -59,6 +59,26 @@ describeBrowser('public pages in Chromium', (getBrowser: () => Browser) => {
       200,
     ],
     ['the not-found page', () => '/finns-inte', 404],
+    ['the search form', () => '/sok', 200],
+    ['a search with highlighted hits', () => '/sok?q=medborgardialogen&omrade=1', 200],
+    ['a search refused (empty query)', () => '/sok?q=', 400],
+    ['the averages form', () => '/medelvarden', 200],
+    ['a national average', () => '/medelvarden?utgava=kk-2010&fran=2010', 200],
+    ['an average refused (bad year)', () => '/medelvarden?utgava=kk-2010&fran=tio', 400],
+    ['the comparison picker', () => '/jamfor', 200],
+    [
+      'a comparison across editions (radar, ranks, note)',
+      () =>
+        `/jamfor?utvardering=${evaluations.get('0486-2016')}&utvardering=${evaluations.get('0139-2011')}` +
+        `&utvardering=${evaluations.get('0181-2006')}`,
+      200,
+    ],
+    [
+      'a question table refused across editions',
+      () =>
+        `/jamfor?utvardering=${evaluations.get('0486-2016')}&utvardering=${evaluations.get('0139-2011')}&fragor=1`,
+      400,
+    ],
   ];
 
   for (const [what, path, status] of pages) {
@@ -122,6 +142,44 @@ describeBrowser('public pages in Chromium', (getBrowser: () => Browser) => {
     expect(names).toContain('Strängnäs');
     expect(names).not.toContain('Stockholm');
     expect(await page.locator('caption').textContent()).toMatch(/^Sökresultat \(\d+\)$/);
+  });
+
+  it('picks evaluations to compare with JavaScript turned off, and removes one', async () => {
+    const page = await open({ javaScriptEnabled: false });
+    await page.goto(`${app.url}/jamfor`);
+    await page.getByLabel('Kommun').selectOption({ label: 'Strängnäs' });
+    await page.getByLabel('År (tomt: den senaste)').fill('2016');
+    await page.getByRole('button', { name: 'Lägg till' }).click();
+    await page.waitForURL(/utvardering=/);
+    await page.getByLabel('Kommun').selectOption({ label: 'Upplands-Bro' });
+    await page.getByRole('button', { name: 'Lägg till' }).click();
+    await page.waitForURL(/utvardering=.*utvardering=/);
+    const table = page.getByRole('table', { name: /Poäng per område/ });
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Område',
+      'Strängnäs 2016',
+      'Upplands-Bro 2011',
+    ]);
+    expect(await page.locator('#olika-utgavor').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Ta bort Strängnäs 2016 ur jämförelsen' }).click();
+    await page.waitForURL((url) => url.searchParams.getAll('utvardering').length === 1);
+    expect(await page.locator('section[aria-labelledby="valda"] li').count()).toBe(1);
+  });
+
+  it('searches good examples with filters with JavaScript turned off', async () => {
+    const page = await open({ javaScriptEnabled: false });
+    await page.goto(`${app.url}/sok`);
+    await page.getByLabel('Sökord').fill('medborgardialogen');
+    await page.getByLabel('Kommun').selectOption({ label: 'Strängnäs' });
+    await page.getByRole('button', { name: 'Sök' }).click();
+    await page.waitForURL(/q=medborgardialogen/);
+    const hits = page.locator('.search-hit');
+    expect(await hits.count()).toBeGreaterThan(0);
+    expect(await hits.first().locator('mark').first().textContent()).toMatch(/medborgardialog/i);
+    await hits.first().getByRole('link').click();
+    await page.waitForURL(/\/rapport#omrade-\d$/);
+    const anchor = new URL(page.url()).hash;
+    expect(await page.locator(anchor).count()).toBe(1);
   });
 
   it('searches by kommunkod with JavaScript turned off, and follows the link', async () => {
