@@ -102,9 +102,11 @@ import {
   type InterviewFormValues,
   type NewEvaluationValues,
   type OverviewForms,
+  type EditState,
   type PageContext,
   type QuestionFormValues,
   type SourceFormValues,
+  type WorkspaceHeader,
   type WriteUpValues,
 } from './views.tsx';
 
@@ -440,6 +442,23 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
+  /** A stale overview form: 409, the overview as it is now and the changes since `seen`. */
+  async function sendOverviewConflict(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    evaluation: WorkspaceEvaluation,
+    body: Body,
+  ) {
+    const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+    return sendHtml(
+      reply,
+      await renderOverviewFor(request, fresh, {
+        conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
+      }),
+      409,
+    );
+  }
+
   /* -------------------------------------------------------------------------------------- */
 
   app.get(WORKSPACE_PATH, staff, async (request, reply) => {
@@ -642,6 +661,50 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
     return { evaluation, interview };
   }
 
+  /**
+   * An edit page's form posted: its errors (400, or `status`), the use case's refusals (400) or a
+   * stale version (409, with the changes since `seen`) re-render the page with the input kept;
+   * saved, back to the overview.
+   */
+  async function saveEdit<Values>(
+    reply: FastifyReply,
+    edit: {
+      evaluation: WorkspaceEvaluation;
+      body: Body;
+      page: (header: WorkspaceHeader, state: EditState<Values>) => string;
+      values: Values;
+      errors: readonly FieldError[];
+      status?: number;
+      anchor: string;
+      /** Runs the use case; the field errors it refused with (none: saved). */
+      save: () => Promise<readonly FieldError[]>;
+    },
+  ) {
+    const { evaluation } = edit;
+    const refuse = async (
+      errors: readonly FieldError[],
+      status: number,
+      conflict?: AuditRecord[],
+    ) => {
+      const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
+      const state: EditState<Values> = {
+        values: edit.values,
+        errors,
+        ...(conflict ? { conflict } : {}),
+      };
+      return sendHtml(reply, edit.page(await headerOf(fresh), state), status);
+    };
+    if (edit.errors.length > 0) return refuse(edit.errors, edit.status ?? 400);
+    try {
+      const refused = await edit.save();
+      if (refused.length > 0) return refuse(refused, 400);
+    } catch (error) {
+      if (!isStale(error)) throw error;
+      return refuse([], 409, await listChangesSince(db, evaluation.id, seenOf(edit.body)));
+    }
+    return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#${edit.anchor}`, 303);
+  }
+
   app.get<ItemParams>(
     `${WORKSPACE_PATH}/:id/kallor/:itemId/andra`,
     staff,
@@ -664,48 +727,32 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       const { evaluation, source } = await loadSource(request);
       const body = bodyOf(request);
       const form = readSourceForm(source.kind, body);
-      const refuse = async (
-        errors: readonly FieldError[],
-        status: number,
-        conflict?: AuditRecord[],
-      ) => {
-        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
-        return sendHtml(
-          reply,
-          renderSourceEditPage(context(request), await headerOf(fresh), source, {
-            values: form.values,
-            errors,
-            ...(conflict ? { conflict } : {}),
-          }),
-          status,
-        );
-      };
-      if (!form.ok || form.errors.length > 0) {
-        return refuse(form.errors, form.tooLarge ? 413 : 400);
-      }
-      try {
-        const outcome = await editSource(db, {
-          actorUserId: userOf(request).id,
-          evaluationId: evaluation.id,
-          expectedVersion: versionOf(body) ?? 0,
-          sourceId: source.id,
-          ...form.changes,
-          ...(form.file ? { file: form.file } : {}),
-        });
-        if (!outcome.ok) {
-          return refuse(
-            outcome.issues.map((issue) => ({
-              field: source.kind === 'document' ? issue.field : `web-${issue.field}`,
-              message: issue.message,
-            })),
-            400,
-          );
-        }
-      } catch (error) {
-        if (!isStale(error)) throw error;
-        return refuse([], 409, await listChangesSince(db, evaluation.id, seenOf(body)));
-      }
-      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#kallor`, 303);
+      return saveEdit(reply, {
+        evaluation,
+        body,
+        page: (header, state) => renderSourceEditPage(context(request), header, source, state),
+        values: form.values,
+        errors: form.errors,
+        status: form.tooLarge ? 413 : 400,
+        anchor: 'kallor',
+        save: async () => {
+          if (!form.ok) return form.errors;
+          const outcome = await editSource(db, {
+            actorUserId: userOf(request).id,
+            evaluationId: evaluation.id,
+            expectedVersion: versionOf(body) ?? 0,
+            sourceId: source.id,
+            ...form.changes,
+            ...(form.file ? { file: form.file } : {}),
+          });
+          return outcome.ok
+            ? []
+            : outcome.issues.map((issue) => ({
+                field: source.kind === 'document' ? issue.field : `web-${issue.field}`,
+                message: issue.message,
+              }));
+        },
+      });
     },
   );
 
@@ -731,36 +778,26 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       const { evaluation, interview } = await loadInterview(request);
       const body = bodyOf(request);
       const form = readInterviewForm(body);
-      const refuse = async (
-        errors: readonly FieldError[],
-        status: number,
-        conflict?: AuditRecord[],
-      ) => {
-        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
-        return sendHtml(
-          reply,
-          renderInterviewEditPage(context(request), await headerOf(fresh), interview, {
-            values: form.values,
-            errors,
-            ...(conflict ? { conflict } : {}),
-          }),
-          status,
-        );
-      };
-      if (!form.ok) return refuse(form.errors, 400);
-      try {
-        await editInterview(db, {
-          actorUserId: userOf(request).id,
-          evaluationId: evaluation.id,
-          expectedVersion: versionOf(body) ?? 0,
-          interviewId: interview.id,
-          ...form.changes,
-        });
-      } catch (error) {
-        if (!isStale(error)) throw error;
-        return refuse([], 409, await listChangesSince(db, evaluation.id, seenOf(body)));
-      }
-      return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#intervjuer`, 303);
+      return saveEdit(reply, {
+        evaluation,
+        body,
+        page: (header, state) =>
+          renderInterviewEditPage(context(request), header, interview, state),
+        values: form.values,
+        errors: form.ok ? [] : form.errors,
+        anchor: 'intervjuer',
+        save: async () => {
+          if (!form.ok) return form.errors;
+          await editInterview(db, {
+            actorUserId: userOf(request).id,
+            evaluationId: evaluation.id,
+            expectedVersion: versionOf(body) ?? 0,
+            interviewId: interview.id,
+            ...form.changes,
+          });
+          return [];
+        },
+      });
     },
   );
 
@@ -808,14 +845,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         });
       } catch (error) {
         if (!isStale(error)) throw error;
-        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
-        return sendHtml(
-          reply,
-          await renderOverviewFor(request, fresh, {
-            conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
-          }),
-          409,
-        );
+        return sendOverviewConflict(request, reply, evaluation, body);
       }
       return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}`, 303);
     },
@@ -847,14 +877,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
       });
     } catch (error) {
       if (!isStale(error)) throw error;
-      const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
-      return sendHtml(
-        reply,
-        await renderOverviewFor(request, fresh, {
-          conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
-        }),
-        409,
-      );
+      return sendOverviewConflict(request, reply, evaluation, body);
     }
     return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#${anchor}`, 303);
   }
@@ -909,14 +932,7 @@ export async function workspaceRoutes(app: FastifyInstance): Promise<void> {
         }
       } catch (error) {
         if (!isStale(error)) throw error;
-        const fresh = (await getWorkspaceEvaluation(db, evaluation.id)) ?? evaluation;
-        return sendHtml(
-          reply,
-          await renderOverviewFor(request, fresh, {
-            conflict: await listChangesSince(db, evaluation.id, seenOf(body)),
-          }),
-          409,
-        );
+        return sendOverviewConflict(request, reply, evaluation, body);
       }
       return reply.redirect(`${WORKSPACE_PATH}/${evaluation.id}#team`, 303);
     },
