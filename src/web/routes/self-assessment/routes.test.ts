@@ -223,6 +223,16 @@ describeDatabases('self-assessment routes', (getDb) => {
     expect(refused.body).toContain('id="kf-0-result-fel"');
     expect(refused.body).toContain('value="sextio"');
     expect((await getSelfAssessment(db, id))?.answered).toBe(0);
+    // Two answers to one question (a crafted form: radio buttons send one) are refused.
+    const twice = await app.inject({
+      method: 'POST',
+      url: path,
+      cookies: user.cookies,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(user.csrfToken)}&version=${versionIn(form.body)}&q-3=Delvis&q-3=Fullt+ut`,
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('Fråga 3: &quot;Delvis, Fullt ut&quot; finns inte på skalan.');
 
     // Save a draft with a key figure, then add a row.
     const saved = await postForm(app, path, user, {

@@ -151,7 +151,12 @@ function postedFormValues(body: Body, edition: Edition): DraftFormValues {
   const narratives: Record<number, string> = {};
   for (const theme of edition.areas) {
     for (const question of theme.questions) {
-      const value = field(body, `q-${question.id}`);
+      // Exactly one answer: two values for one question (not possible with radio buttons) are
+      // passed on joined, and refused as an answer off the scale.
+      const raw = body[`q-${question.id}`];
+      const value = Array.isArray(raw)
+        ? [...new Set(raw.filter((item): item is string => typeof item === 'string'))].join(', ')
+        : field(body, `q-${question.id}`);
       if (value !== '') answers[question.id] = value;
     }
     narratives[theme.number] = field(body, `theme-${String(theme.number)}`);
