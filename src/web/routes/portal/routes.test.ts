@@ -74,6 +74,10 @@ describeDatabases('Min kommun', (getDb) => {
     expect(page.body).toContain('<li>Styrka i område 3</li>');
     expect(page.body).toContain('<li>Förbättringsområde i område 3</li>');
     expect(page.body).toContain('<li>Gott exempel i område 3</li>');
+    // Each area links to the comment form with the area chosen.
+    expect(page.body).toContain(`href="${path}?galler=omrade-3#kommentarer"`);
+    const chosen = await app.inject({ url: `${path}?galler=omrade-3`, cookies: kommun.cookies });
+    expect(chosen.body).toContain('<option value="omrade-3" selected>');
     expect(page.body).not.toContain('Testperson Intervjuad');
     expect(page.body).not.toContain('Anteckningar från intervjun');
     expect(page.body).not.toContain('/arbetsyta/');

@@ -20,7 +20,7 @@ import { assertCan, can, csrfField, requireRole } from '../../auth/index.ts';
 import { WebError } from '../../errors.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
 import { evaluationResource } from '../workflow/load.ts';
-import { EMPTY_COMMENT } from './comments.tsx';
+import { EMPTY_COMMENT, parseCommentTarget } from './comments.tsx';
 import { postComment } from './post-comment.ts';
 import {
   PORTAL_PATH,
@@ -156,7 +156,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     state: PortalEvaluationState,
   ) => renderPortalEvaluation(pageChrome(request), csrfField(request), data, state);
 
-  app.get<IdParams & { Querystring: { kommenterat?: string } }>(
+  app.get<IdParams & { Querystring: { kommenterat?: string; galler?: string } }>(
     `${PORTAL_PATH}/utvarderingar/:id`,
     municipalityOnly,
     async (request, reply) => {
@@ -165,7 +165,13 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       return sendHtml(
         reply,
         await sendEvaluation(request, await viewData(db, evaluation), {
-          comment: EMPTY_COMMENT,
+          // "Kommentera område 3" links here with the area chosen in the form.
+          comment: {
+            ...EMPTY_COMMENT,
+            target: parseCommentTarget(request.query.galler ?? '')
+              ? (request.query.galler ?? '')
+              : '',
+          },
           errors: [],
           commented: request.query.kommenterat !== undefined,
         }),

@@ -243,6 +243,13 @@ function AreaSection({ data, area }: { data: PortalEvaluationData; area: PortalA
       {texts.length === 0 && found.length === 0 && area.questions.length === 0 ? (
         <p class="muted">Området har inga texter ännu.</p>
       ) : null}
+      <p>
+        <a
+          href={`${portalEvaluationPath(data.evaluation.id)}?galler=omrade-${String(area.number)}#kommentarer`}
+        >
+          Kommentera område {area.number}
+        </a>
+      </p>
     </section>
   );
 }
