@@ -20,6 +20,7 @@ import { authPlugin, type AuthOptions } from './auth/plugin.ts';
 import { DEFAULT_WEB_CONFIG, type WebConfig } from './config.ts';
 import { ERROR_TITLE, WebError, toWebError } from './errors.ts';
 import { pageChrome, sendHtml } from './html.ts';
+import { adminPrivacyRoutes } from './routes/admin-privacy/routes.ts';
 import { accessibilityRoutes } from './routes/accessibility/routes.ts';
 import { averageRoutes } from './routes/averages/routes.ts';
 import { compareRoutes } from './routes/compare/routes.ts';
@@ -180,6 +181,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // The evaluator's choices for the report (average basis, comparisons) and its preview.
   await app.register(reportOptionsRoutes);
   await app.register(apiRoutes, { database: options.database });
+  // Admin only: interview retention and erasure, and GDPR exports of one person's data.
+  await app.register(adminPrivacyRoutes);
   // Signed-in features register here and use requireUser/requireRole/assertCan and csrfField
   // from `./auth/index.ts`.
 

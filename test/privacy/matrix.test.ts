@@ -85,6 +85,9 @@ const TEAM: ReadonlySet<Role> = new Set(['evaluator on the team', 'admin']);
  * - kommun-edit-page / kommun-write: what only the kommun's users and admins change (the
  *   värdegrund): everyone else 403 (the public is sent to sign in); writes sent with a token and
  *   not sent as the kommun or an admin.
+ * - admin-page / admin-write: admins only (the privacy page: interview retention and erasure,
+ *   person exports): the public is sent to sign in (403 for writes), every other role 403 (writes
+ *   sent with a token, so the role check is what refuses them); writes not sent as an admin.
  */
 type Access =
   | 'public'
@@ -110,10 +113,17 @@ type Access =
   | 'action-write'
   | 'kommun-page'
   | 'kommun-edit-page'
-  | 'kommun-write';
+  | 'kommun-write'
+  | 'admin-page'
+  | 'admin-write';
 
 const ACCESS: Record<string, Access> = {
   'GET /': 'public',
+  'GET /admin/personuppgifter': 'admin-page',
+  'POST /admin/personuppgifter/lagringstid': 'admin-write',
+  'POST /admin/personuppgifter/radera-utgangna': 'admin-write',
+  'POST /admin/personuppgifter/radera': 'admin-write',
+  'POST /admin/personuppgifter/registerutdrag': 'admin-write',
   'GET /tillganglighet': 'public',
   'GET /health': 'public',
   'GET /static/kompass.css': 'public',
@@ -305,6 +315,11 @@ function expectedStatuses(
         return access === 'kommun-edit-page' ? [200] : null;
       }
       return [403];
+    case 'admin-page':
+    case 'admin-write':
+      if (role === 'anonymous') return access === 'admin-page' ? [303] : [403];
+      if (role === 'admin') return access === 'admin-page' ? [200] : null;
+      return [403];
   }
 }
 
@@ -399,6 +414,7 @@ describe('privacy matrix: every route × every role', () => {
           const access = ACCESS[`${route.method} ${route.url}`];
           const withToken =
             (access === 'team-write' ||
+              access === 'admin-write' ||
               access === 'plan-write' ||
               access === 'action-write' ||
               access === 'kommun-write' ||
