@@ -5,19 +5,22 @@
  * fuzzed without being listed; and the forms found on the pages, so every POST is sent with the
  * fields its form really has.
  */
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../src/db/client.ts';
 import { createEvaluation } from '../../src/db/repositories/evaluations.ts';
 import { getUser } from '../../src/db/repositories/users.ts';
 import { buildEvaluation } from '../../src/db/testing.ts';
 import type { ReportPrinter } from '../../src/report/pdf.ts';
+import { startSelfAssessment } from '../../src/use-cases/self-assessment/start-self-assessment.ts';
 import { createScoredEvaluation } from '../../src/use-cases/testing.ts';
 import { buildApp } from '../../src/web/app.ts';
 import { createTestAccount, sessionFor, type TestSession } from '../../src/web/auth/testing.ts';
 import { registeredRoutes, type RegisteredRoute } from '../privacy/routes.ts';
 import { formsOf, type Form } from './html.ts';
 
-export type Actor = 'admin' | 'evaluator on the team';
+export type Actor = 'admin' | 'evaluator on the team' | 'municipality user';
+/** Who posts every form: the roles that write in the workspace. */
 export const ACTORS: readonly Actor[] = ['admin', 'evaluator on the team'];
 
 export interface FuzzWorld {
@@ -28,6 +31,8 @@ export interface FuzzWorld {
   publishedId: string;
   sourceId: string;
   interviewId: string;
+  /** A self-assessment draft of the same kommun (its pages are the municipality users'). */
+  selfAssessmentId: string;
   /** A new session for an actor (each route gets its own, so a sign-out ends only that one). */
   session(actor: Actor): Promise<TestSession>;
   /** Every HTML document handed to the PDF printer (the report as printed). */
@@ -53,6 +58,20 @@ export async function createFuzzWorld(database: Database): Promise<FuzzWorld> {
   const admin = await createTestAccount(db, { role: 'admin' });
   const evaluator = await createTestAccount(db, { role: 'evaluator' });
   const scored = await createScoredEvaluation(db, { leadUserId: evaluator.user.id });
+  // Shared, so the kommun's users see the draft in "Min kommun" and may comment on it.
+  await db.execute(
+    sql`update evaluations set shared_with_municipality = true where id = ${scored.evaluationId}`,
+  );
+  const municipality = await createTestAccount(db, {
+    role: 'municipality',
+    municipalityCode: '0486',
+  });
+  const selfAssessment = await startSelfAssessment(db, {
+    actorUserId: null,
+    municipalityCode: '0486',
+    year: 2025,
+  });
+  if (!selfAssessment.ok) throw new Error('could not start a self-assessment');
   const published = await createEvaluation(
     db,
     buildEvaluation({ year: 2014, status: 'published' }),
@@ -64,7 +83,11 @@ export async function createFuzzWorld(database: Database): Promise<FuzzWorld> {
     reports: { launchPrinter: async () => recordingPrinter(printed) },
   });
   await app.ready();
-  const users = { admin: admin.user, 'evaluator on the team': evaluator.user };
+  const users = {
+    admin: admin.user,
+    'evaluator on the team': evaluator.user,
+    'municipality user': municipality.user,
+  };
   return {
     app,
     database,
@@ -73,6 +96,7 @@ export async function createFuzzWorld(database: Database): Promise<FuzzWorld> {
     publishedId: published.id,
     sourceId: scored.sourceId,
     interviewId: scored.interviewId,
+    selfAssessmentId: selfAssessment.value.id,
     session: async (actor) => {
       const user = (await getUser(db, users[actor].id)) ?? users[actor];
       return sessionFor(db, user);
@@ -88,11 +112,13 @@ export function concreteUrl(
   route: RegisteredRoute,
   evaluationId: string,
 ): string {
+  // Self-assessments are evaluations of their own, with questions numbered 1, 2, …
+  const selfAssessment = route.url.startsWith('/sjalvvardering/');
   return route.url
-    .replace(':id', evaluationId)
+    .replace(':id', selfAssessment ? world.selfAssessmentId : evaluationId)
     .replace(':code', '0486')
     .replace(':area', '1')
-    .replace(':question', '1.1')
+    .replace(':question', selfAssessment ? '1' : '1.1')
     .replace(/\/intervjuer\/:[A-Za-z]+/, `/intervjuer/${world.interviewId}`)
     .replace(/:(sourceId|itemId)/, world.sourceId)
     .replace(/:[A-Za-z]+/g, '1');

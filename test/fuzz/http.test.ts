@@ -42,7 +42,7 @@ import {
   type FuzzCase,
   type Pairs,
 } from './requests.ts';
-import { changedTables, snapshot } from './snapshot.ts';
+import { changedTables, snapshot, writeMark } from './snapshot.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -110,14 +110,21 @@ describeDatabases(
   (getDb) => {
     let world: FuzzWorld;
     let forms: FoundForm[] = [];
+    /** The forms a municipality user sees (self-assessment, comments in Min kommun). */
+    let municipalityForms: FoundForm[] = [];
 
     beforeAll(async () => {
       world = await createFuzzWorld(getDb());
       const admin = await world.session('admin');
       forms = await discoverForms(world, admin.cookies);
+      const kommun = await world.session('municipality user');
+      municipalityForms = (await discoverForms(world, kommun.cookies)).filter(
+        (form) => form.method === 'post' && !/\/logga-ut$/.test(form.action),
+      );
       console.info(
         `web fuzz: WEB_FUZZ_SEED=${String(FUZZ_SEED)}, WEB_FUZZ_CASES=${String(FUZZ_CASES)}, ` +
-          `${String(world.routes.length)} routes, ${String(forms.length)} forms found`,
+          `${String(world.routes.length)} routes, ${String(forms.length)} forms found ` +
+          `(${String(municipalityForms.length)} more for municipality users)`,
       );
     });
     afterAll(async () => {
@@ -145,7 +152,9 @@ describeDatabases(
         anonymous: undefined,
         admin: await world.session('admin'),
         'evaluator on the team': await world.session('evaluator on the team'),
+        'municipality user': await world.session('municipality user'),
       };
+      const readers = ['anonymous', ...ACTORS, 'municipality user'] as const;
       const problems: string[] = [];
       let sent = 0;
       for (const route of world.routes.filter((r) => r.method === 'GET')) {
@@ -153,7 +162,7 @@ describeDatabases(
         const before = await snapshot(db);
         for (let index = 0; index < FUZZ_CASES; index += 1) {
           const random = prng(caseSeed(key, index));
-          const actor = (['anonymous', ...ACTORS] as const)[index % 3] ?? 'anonymous';
+          const actor = readers[index % readers.length] ?? 'anonymous';
           const id = index % 2 === 0 ? world.publishedId : world.draftId;
           const fuzz = getCase(random, {
             pattern: route.url,
@@ -177,7 +186,7 @@ describeDatabases(
       expect(problems).toEqual([]);
     }, 600_000);
 
-    it('answers every POST with hostile bodies (admin and team evaluator, the public on the sign-in form; valid CSRF) without a 5xx; a refusal changes nothing', async () => {
+    it('answers every POST with hostile bodies (admin, team evaluator, the kommun’s user on its forms, the public on the sign-in form; valid CSRF) without a 5xx; a refusal changes nothing', async () => {
       const { db } = getDb();
       const problems: string[] = [];
       const statuses = new Map<number, number>();
@@ -190,7 +199,15 @@ describeDatabases(
       for (const route of posts) {
         // The sign-in form is the one form the public posts: fuzzed signed out too, with the
         // anonymous CSRF cookie and token the sign-in page hands out.
-        const actors = route.url === SIGN_IN_PATH ? [...ACTORS, 'anonymous' as const] : ACTORS;
+        // The forms only the kommun's users have are posted by one of them as well.
+        const kommunPosts = municipalityForms.some((form) =>
+          matchesRoute(route, form.action.split('?')[0] ?? ''),
+        );
+        const actors = [
+          ...ACTORS,
+          ...(route.url === SIGN_IN_PATH ? (['anonymous'] as const) : []),
+          ...(kommunPosts ? (['municipality user'] as const) : []),
+        ];
         for (const actor of actors) {
           const key = `${route.method} ${route.url}`;
           // Its own session: a case that signs out or rotates ends only this one.
@@ -203,7 +220,10 @@ describeDatabases(
           for (let index = 0; index < FUZZ_CASES; index += 1) {
             const random = prng(caseSeed(`${actor} ${key}`, index));
             // Read the form again after an accepted case: it moves the evaluation's version on.
-            if (stale) form = await freshForm(world, forms, route, url, session);
+            if (stale) {
+              const known = actor === 'municipality user' ? municipalityForms : forms;
+              form = await freshForm(world, known, route, url, session);
+            }
             const fuzz = postCase(random, {
               pattern: route.url,
               url,
@@ -212,11 +232,14 @@ describeDatabases(
               cookies: session.cookies,
               upload: form?.enctype === 'multipart/form-data',
             });
+            const mark = await writeMark(db);
             const response = await world.app.inject(fuzz.options);
             statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
             stale = response.statusCode < 400;
             const label = replay(`${key} as ${actor}, case ${String(index)}`);
             checkResponse(problems, label, fuzz, response);
+            // Nothing written at all: nothing to compare (the usual case for a refusal).
+            if ((await writeMark(db)) === mark) continue;
             const after = await snapshot(db);
             if (response.statusCode >= 400) {
               const changed = changedTables(current, after);
@@ -238,10 +261,14 @@ describeDatabases(
       expect([...statuses.keys()].some((status) => status === 400 || status === 409)).toBe(true);
     }, 600_000);
 
-    it('still renders every page after the fuzz, escaped and with the CSP', async () => {
+    it('still renders every page after the fuzz for the public, an admin and the kommun, escaped and with the CSP', async () => {
       const problems: string[] = [];
       // The public and an admin (who sees every page an evaluator sees, and more).
-      const sessions = [undefined, await world.session('admin')];
+      const sessions = [
+        undefined,
+        await world.session('admin'),
+        await world.session('municipality user'),
+      ];
       for (const route of world.routes.filter((r) => r.method === 'GET')) {
         for (const id of [world.draftId, world.publishedId]) {
           for (const session of sessions) {

@@ -70,3 +70,16 @@ export function changedTables(before: Snapshot, after: Snapshot): string[] {
   for (const name of after.keys()) if (!before.has(name)) changed.push(`${name}: new`);
   return changed;
 }
+
+/**
+ * A cheap mark of "has anything been written": the next transaction id to be assigned. Reading
+ * assigns none, so an unchanged mark means no transaction wrote anything since (on PostgreSQL
+ * other databases of the cluster move it too: a changed mark only means "compare snapshots").
+ */
+export async function writeMark(db: Db): Promise<string> {
+  const [row] = await rows<{ mark: string }>(
+    db,
+    sql`select pg_snapshot_xmax(pg_current_snapshot())::text as mark`,
+  );
+  return row?.mark ?? '';
+}
