@@ -10,11 +10,15 @@ import { getEdition } from '../db/repositories/editions.ts';
 import {
   getEvaluation,
   listEvaluations,
+  listRevisions,
   type EvaluationRecord,
 } from '../db/repositories/evaluations.ts';
 import { listPublishedAreaResults } from '../db/repositories/comparison.ts';
 import { getMunicipalities, getMunicipality, listLan } from '../db/repositories/municipalities.ts';
-import { listReferenceSeries } from '../db/repositories/reference-series.ts';
+import {
+  listReferenceSeries,
+  type ReferenceSeriesRecord,
+} from '../db/repositories/reference-series.ts';
 import type { Edition } from '../domain/framework/index.ts';
 import { getReportOptions } from '../db/repositories/report-options.ts';
 import { QueryError, averageAreaResults } from '../domain/comparison/index.ts';
@@ -247,9 +251,7 @@ async function chooseAverage(
   const choice = options.average ?? { kind: 'published' };
   if (choice.kind === 'none') return null;
   if (choice.kind === 'published') {
-    const series = (await listReferenceSeries(db, { sourceEvaluationId: evaluation.id })).find(
-      (item) => item.areas.length > 0,
-    );
+    const [series] = await publishedSeriesOf(db, evaluation);
     if (series) {
       return {
         label: series.label,
@@ -273,6 +275,29 @@ async function chooseAverage(
     return null;
   }
   return computed;
+}
+
+/**
+ * The averages (with area figures) the evaluation's own report printed. A correction is a new
+ * revision: its report printed the same, so the series of the nearest earlier revision that has
+ * some count as its own.
+ */
+export async function publishedSeriesOf(
+  db: Db,
+  evaluation: Pick<EvaluationRecord, 'id' | 'revision' | 'supersedesId'>,
+): Promise<ReferenceSeriesRecord[]> {
+  const own = async (id: string) =>
+    (await listReferenceSeries(db, { sourceEvaluationId: id })).filter(
+      (item) => item.areas.length > 0,
+    );
+  const found = await own(evaluation.id);
+  if (found.length > 0 || evaluation.supersedesId === null) return found;
+  for (const earlier of await listRevisions(db, evaluation.id)) {
+    if (earlier.revision >= evaluation.revision) continue;
+    const series = await own(earlier.id);
+    if (series.length > 0) return series;
+  }
+  return [];
 }
 
 /** The average lists the evaluations it is taken over when there are at most this many. */

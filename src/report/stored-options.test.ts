@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { listEvaluations } from '../db/repositories/evaluations.ts';
 import { describeDatabases } from '../db/testing.ts';
+import { correctEvaluation } from '../use-cases/correct-evaluation.ts';
 import { loadDemoData } from '../use-cases/load-demo-data.ts';
 import { setReportOptions } from '../use-cases/set-report-options.ts';
 import { loadReportModel } from './load.ts';
@@ -99,6 +100,42 @@ describeDatabases('the report and the stored report options (demo data)', (getDb
     });
     expect(replaced.radar.series.map((series) => series.name)).toContain('Södertälje 2006');
     expect(replaced.radar.series.map((series) => series.name)).not.toContain('Upplands-Bro 2011');
+  });
+
+  it('a correction keeps showing the average its report published (476)', async () => {
+    const { db } = getDb();
+    await loadDemoData(db);
+    const before = await evaluationOf(db, '0486', 2016);
+    const plain = await correctEvaluation(db, {
+      evaluationId: before.id,
+      expectedVersion: before.version,
+      actorUserId: null,
+      reason: 'Rättelse av en siffra',
+    });
+    if (!plain.ok) throw new Error(plain.message);
+    const draft = await loadReportModel(db, plain.evaluation.id, { includeUnpublished: true });
+    expect(averageColumn(draft)?.total).toBe('476');
+    expect(draft.summary.notes.join(' ')).toContain('det publicerade medelvärdet');
+  });
+
+  it('a correction started after the options were stored uses them', async () => {
+    const { db } = getDb();
+    await loadDemoData(db);
+    await store(db, '0486', 2016, {
+      average: { kind: 'computed' },
+      compare: [{ municipalityCode: '0139', year: 2011 }],
+    });
+    const stored = await evaluationOf(db, '0486', 2016);
+    const correction = await correctEvaluation(db, {
+      evaluationId: stored.id,
+      expectedVersion: stored.version,
+      actorUserId: null,
+      reason: 'Rättelse av en siffra',
+    });
+    if (!correction.ok) throw new Error(correction.message);
+    const model = await loadReportModel(db, correction.evaluation.id, { includeUnpublished: true });
+    expect(model.summary.columns.map((column) => column.label)).toContain('Upplands-Bro 2011');
+    expect(model.summary.notes.join(' ')).toContain('beräknat av Kompass');
   });
 
   it('lists, per area, the municipalities that scored highest where Strängnäs can improve', async () => {

@@ -9,9 +9,8 @@ import type { Db } from '../../../db/client.ts';
 import { StorageError } from '../../../db/errors.ts';
 import { listEvaluations } from '../../../db/repositories/evaluations.ts';
 import { getMunicipalities, listLan } from '../../../db/repositories/municipalities.ts';
-import { listReferenceSeries } from '../../../db/repositories/reference-series.ts';
 import { getReportOptions } from '../../../db/repositories/report-options.ts';
-import { computeAverage, loadReportInput } from '../../../report/load.ts';
+import { computeAverage, loadReportInput, publishedSeriesOf } from '../../../report/load.ts';
 import { buildReportModel } from '../../../report/model.ts';
 import { readStoredReportOptions } from '../../../report/options.ts';
 import { REPORT_STYLESHEET_PATH } from '../../../report/web-routes.ts';
@@ -111,7 +110,7 @@ async function sendPage(
   const values = page.values ?? formValuesOf(stored.options);
   const basis = basisOf(values);
   const [series, computed, lans, choices] = await Promise.all([
-    listReferenceSeries(db, { sourceEvaluationId: record.id }),
+    publishedSeriesOf(db, record),
     basis === undefined ? null : computeAverage(db, record.editionId, basis),
     listLan(db),
     comparisonChoices(db, record.municipalityCode),
@@ -121,14 +120,12 @@ async function sendPage(
     csrf: csrfField(request),
     values,
     version: page.version ?? record.version,
-    published: series
-      .filter((item) => item.areas.length > 0)
-      .map((item) => ({
-        label: item.label,
-        basis: item.basis,
-        total: item.total,
-        source: item.source,
-      })),
+    published: series.map((item) => ({
+      label: item.label,
+      basis: item.basis,
+      total: item.total,
+      source: item.source,
+    })),
     computed,
     computedUnknown: basis === undefined,
     lans,
