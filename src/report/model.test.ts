@@ -279,3 +279,105 @@ describe('buildReportModel: areas and facts', () => {
     expect(model.evaluators).toEqual([]);
   });
 });
+
+describe('buildReportModel: the average basis and the role models', () => {
+  const current = evaluationOf(kk2016, (_id, max) => max / 2);
+
+  it('a computed average states its basis, n and which evaluations', () => {
+    const model = buildReportModel(
+      base(current, {
+        average: {
+          label: 'Medelvärde',
+          origin: 'computed',
+          basis: 'för 2011–2016, Södermanlands län',
+          count: 2,
+          editionId: 'kk-2016',
+          areas: current.areas.map((area) => ({ number: area.number, score: 60 })),
+          total: 480,
+          source: 'publicerade utvärderingar enligt Kommunkompassen 2016–2019 i Kompass',
+          evaluations: ['Eskilstuna 2015', 'Strängnäs 2016'],
+        },
+      }),
+    );
+    expect(model.summary.notes).toContain(
+      'Medelvärde för 2011–2016, Södermanlands län (2 utvärderingar): beräknat av Kompass ur de ' +
+        'publicerade utvärderingarna (publicerade utvärderingar enligt Kommunkompassen 2016–2019 ' +
+        'i Kompass): Eskilstuna 2015 och Strängnäs 2016.',
+    );
+  });
+
+  it('groups role models per area, the area as a whole before its questions, texts shown once', () => {
+    const model = buildReportModel(
+      base(current, {
+        roleModels: [
+          {
+            area: 6,
+            questionId: '6.1',
+            title: 'En fråga',
+            own: 7.5,
+            max: 15,
+            roleModels: [
+              {
+                municipalityName: 'Kungsbacka',
+                year: 2017,
+                score: 13.5,
+                sameEdition: true,
+                strengths: ['Tydligt chefsstöd', 'Tydligt chefsstöd'],
+                goodExamples: [],
+              },
+            ],
+          },
+          {
+            area: 6,
+            questionId: null,
+            title: 'Kommunen som arbetsgivare',
+            own: 49,
+            max: 100,
+            roleModels: [
+              {
+                municipalityName: 'Södertälje',
+                year: 2006,
+                score: 66,
+                sameEdition: false,
+                strengths: [],
+                goodExamples: ['Karriärvägar'],
+              },
+            ],
+          },
+          { area: 2, questionId: null, title: 'x', own: 40, max: 100, roleModels: [] },
+        ],
+      }),
+    );
+    const area6 = model.areas.find((area) => area.number === 6);
+    expect(area6?.compareWith).toEqual([
+      {
+        title: 'Området som helhet',
+        own: 'Strängnäs: 49 av 100 poäng',
+        models: [
+          {
+            name: 'Södertälje 2006',
+            score: '66 av 100 poäng',
+            note: 'utvärderad enligt en annan version av Kommunkompassen',
+            strengths: [],
+            goodExamples: ['Karriärvägar'],
+          },
+        ],
+      },
+      {
+        title: 'Fråga 6.1 En fråga',
+        own: 'Strängnäs: 8 av 15 poäng',
+        models: [
+          {
+            name: 'Kungsbacka 2017',
+            score: '14 av 15 poäng',
+            note: null,
+            strengths: ['Tydligt chefsstöd'],
+            goodExamples: [],
+          },
+        ],
+      },
+    ]);
+    // A need without role models shows nothing.
+    expect(model.areas.find((area) => area.number === 2)?.compareWith).toEqual([]);
+  });
+});
