@@ -10,7 +10,9 @@ import {
   findSelfAssessment,
   getSelfAssessment,
   isSubmitted,
+  type SelfAssessmentRecord,
 } from '../../db/repositories/self-assessments.ts';
+import type { Edition } from '../../domain/framework/index.ts';
 import type { EvaluationStatus } from '../../db/repositories/evaluations.ts';
 import { groupKeyFigures, needsResolution, type KeyFigureSeries } from './rules.ts';
 
@@ -45,7 +47,14 @@ export async function selfAssessmentView(
 ): Promise<SelfAssessmentView | undefined> {
   const record = await getSelfAssessment(db, id);
   if (!record) return undefined;
-  const edition = (await getEdition(db, record.editionId))?.definition;
+  return viewOf(record, (await getEdition(db, record.editionId))?.definition);
+}
+
+/** The view of a self-assessment already read, with its edition (pure). */
+export function viewOf(
+  record: SelfAssessmentRecord,
+  edition: Edition | undefined,
+): SelfAssessmentView {
   const given = new Map(record.answers.map((answer) => [answer.questionId, answer]));
   const themeName = new Map(edition?.areas.map((area) => [area.number, area.name]) ?? []);
   return {

@@ -39,7 +39,7 @@ import {
 } from '../../../use-cases/self-assessment/rules.ts';
 import { saveSelfAssessmentDraft } from '../../../use-cases/self-assessment/save-self-assessment.ts';
 import {
-  selfAssessmentView,
+  viewOf,
   type SelfAssessmentView,
 } from '../../../use-cases/self-assessment/show-self-assessment.ts';
 import { startSelfAssessment } from '../../../use-cases/self-assessment/start-self-assessment.ts';
@@ -111,11 +111,9 @@ async function loadReadable(db: Db, request: FastifyRequest, id: string): Promis
   if (!record || !can(request.viewer, 'selfAssessment.read', resourceOf(record))) {
     throw new WebError('not-found', `self-assessment ${id} is unknown or not readable`);
   }
-  const [view, edition] = await Promise.all([
-    selfAssessmentView(db, id),
-    getEdition(db, record.editionId),
-  ]);
-  if (!view || !edition) throw new Error(`self-assessment ${id} lost its edition`);
+  const edition = await getEdition(db, record.editionId);
+  if (!edition) throw new Error(`self-assessment ${id} lost its edition`);
+  const view = viewOf(record, edition.definition);
   return { record, view, edition: edition.definition, resource: resourceOf(record) };
 }
 
