@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { apiRoutes } from '../src/api/routes.ts';
 import { openPgliteMemory, openPostgres, type Database } from '../src/db/client.ts';
-import { buildSearchQuery } from '../src/db/repositories/search.ts';
+import { SEARCH_PLAN_SETTING, buildSearchQuery } from '../src/db/repositories/search.ts';
 import {
   clonePostgresTemplate,
   ensurePgliteTemplate,
@@ -76,6 +76,31 @@ function bareQuery(database: Database): (text: string, params?: unknown[]) => Pr
     : (text, params) => database.client.query(text, params);
 }
 
+/** The search's SQL as the repository runs it: in a transaction with its plan setting. */
+function bareSearchQuery(
+  database: Database,
+): (text: string, params: unknown[]) => Promise<unknown> {
+  if (database.kind === 'pglite') {
+    return (text, params) =>
+      database.client.transaction(async (tx) => {
+        await tx.query(SEARCH_PLAN_SETTING);
+        return tx.query(text, params);
+      });
+  }
+  return async (text, params) => {
+    const client = await database.client.connect();
+    try {
+      await client.query('begin');
+      await client.query(SEARCH_PLAN_SETTING);
+      const result = await client.query(text, params);
+      await client.query('commit');
+      return result;
+    } finally {
+      client.release();
+    }
+  };
+}
+
 async function figures(database: Database, label: string): Promise<BenchFigure[]> {
   const { db } = database;
   const started = performance.now();
@@ -95,6 +120,7 @@ async function figures(database: Database, label: string): Promise<BenchFigure[]
   ];
   await database.db.execute(sql`analyze`);
   const bare = bareQuery(database);
+  const runSearchSql = bareSearchQuery(database);
   const dialect = new PgDialect();
 
   // Search.
@@ -109,7 +135,7 @@ async function figures(database: Database, label: string): Promise<BenchFigure[]
     });
     if (!statement) throw new Error('no statement');
     const query = dialect.sqlToQuery(statement);
-    return bare(query.sql, query.params);
+    return runSearchSql(query.sql, query.params);
   });
   const hits = (await searchFindings({ db, query: 'medborgardialogen' })).total;
   const commonHits = (await searchFindings({ db, query: COMMON_QUERY })).total;
