@@ -66,6 +66,17 @@ export function formatDate(date: Date): string {
   return longDate.format(date);
 }
 
+const longDateTime = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+
+/** "3 mars 2026 14:05": a moment in Swedish, as the clock showed in Sweden. */
+export function formatDateTime(date: Date): string {
+  return longDateTime.format(date);
+}
+
 /** "2016-10-03": the date in Sweden, for `<time datetime>` and tables. */
 export function formatIsoDate(date: Date): string {
   return isoDate.format(date);

@@ -1,5 +1,5 @@
 /** The history page: who changed what and when, old → new value, and why. */
-import { formatNumber } from '../../format.ts';
+import { formatDateTime, formatNumber } from '../../format.ts';
 
 import { renderPage } from '../../views/layout.tsx';
 import { STATUS_LABEL } from '../../../domain/workflow/index.ts';
@@ -28,6 +28,22 @@ const ACTION_LABEL: Readonly<Record<string, string>> = {
   'findings.update': 'Styrkor och förbättringsområden ändrades',
   'source.add': 'Ett dokument lades till',
   'website-review.add': 'En webbplatsgranskning lades till',
+  'source.update': 'Ett dokument ändrades',
+  'source.remove': 'En källa togs bort',
+  'website-review.update': 'En webbplatsgranskning ändrades',
+  'interview.erase': 'Intervjuernas personuppgifter raderades',
+  'comment.add': 'En kommentar skrevs',
+  'report.options': 'Rapportens inställningar ändrades',
+  'action.create': 'En åtgärd lades till i handlingsplanen',
+  'action.update': 'En åtgärd ändrades',
+  'action.status': 'En åtgärds status ändrades',
+  'action.note': 'En anteckning om framsteg skrevs',
+  'self-assessment.create': 'Självvärderingen påbörjades',
+  'self-assessment.answer': 'Ett svar ändrades',
+  'self-assessment.narrative': 'En temabeskrivning ändrades',
+  'self-assessment.key-figures': 'Nyckeltalen ändrades',
+  'self-assessment.resolve': 'Ett dubbelkryss löstes',
+  'self-assessment.submit': 'Självvärderingen skickades in',
 };
 
 /** What part of the evaluation an entry is about: "fråga 2.4", "område 3", or nothing. */
@@ -64,12 +80,6 @@ function fieldLabel(field: string): string {
 }
 
 const TEAM_ROLE_LABEL: Readonly<Record<string, string>> = { lead: 'ansvarig', member: 'medlem' };
-
-const time = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
 
 /** A recorded value as text: statuses and team roles in Swedish, numbers with a decimal comma. */
 export function formatValue(value: unknown, field: string | null): string {
@@ -144,7 +154,7 @@ export function renderHistoryPage(
                 {entries.map((entry) => (
                   <tr key={entry.id}>
                     <td>
-                      <time dateTime={entry.at.toISOString()}>{time.format(entry.at)}</time>
+                      <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
                     </td>
                     <td>{entry.actor?.displayName ?? 'Systemet'}</td>
                     <td>

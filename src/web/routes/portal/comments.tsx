@@ -9,21 +9,13 @@ import type { Comment } from '../../../db/repositories/comments.ts';
 import type { Edition } from '../../../domain/framework/index.ts';
 import { COMMENT_MAX_LENGTH } from '../../../use-cases/add-comment.ts';
 import type { FieldError } from '../../errors.ts';
+import { formatDateTime } from '../../format.ts';
 import {
   ErrorSummary,
   FieldErrorMessage,
   errorFor,
   fieldErrorId,
 } from '../../views/components.tsx';
-
-const dateTime = new Intl.DateTimeFormat('sv-SE', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Stockholm',
-});
-
-/** "3 mars 2026 14:05", Swedish time. */
-export const formatDateTime = (date: Date) => dateTime.format(date);
 
 /** The form's values as sent (kept when the form is refused). */
 export interface CommentFormValues {

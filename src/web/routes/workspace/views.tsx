@@ -7,7 +7,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../errors.ts';
-import { formatDate, formatNumber, formatPercent } from '../../format.ts';
+import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../format.ts';
 import type { PageChrome } from '../../html.ts';
 import {
   ErrorSummary,
@@ -17,12 +17,7 @@ import {
 } from '../../views/components.tsx';
 import { renderPage } from '../../views/layout.tsx';
 import { workflowPath } from '../workflow/views.tsx';
-import {
-  CommentForm,
-  CommentList,
-  formatDateTime,
-  type CommentFormValues,
-} from '../portal/comments.tsx';
+import { CommentForm, CommentList, type CommentFormValues } from '../portal/comments.tsx';
 import type { Area, Edition } from '../../../domain/framework/index.ts';
 import type { EvaluationScore, ScoredArea } from '../../../domain/scoring/index.ts';
 import type { AuditRecord } from '../../../db/repositories/audit.ts';
