@@ -256,4 +256,30 @@ describeDatabases('workflow use cases', (getDb) => {
       }),
     ).toMatchObject({ ok: false, reason: 'not-published' });
   });
+  it('leaves a submitted self-assessment alone: the workflow neither reopens nor publishes it', async () => {
+    const { user, evaluation } = await setUp(getDb(), {
+      kind: 'self-assessment',
+      status: 'review',
+      areas: [],
+      findings: [],
+    });
+    const db = getDb().db;
+    const command = {
+      evaluationId: evaluation.id,
+      expectedVersion: evaluation.version,
+      actorUserId: user.id,
+    };
+    for (const outcome of [
+      await returnToDraft(db, command),
+      await publishEvaluation(db, command),
+    ]) {
+      expect(outcome).toMatchObject({ ok: false, reason: 'wrong-status' });
+    }
+    expect(await getEvaluation(db, evaluation.id)).toMatchObject({
+      status: 'review',
+      version: evaluation.version,
+    });
+    const trail = await listAudit(db, { evaluationId: evaluation.id });
+    expect(trail.filter((entry) => entry.action.startsWith('evaluation.'))).toEqual([]);
+  });
 });

@@ -76,6 +76,7 @@ export async function changeStatus(
         status: evaluations.status,
         current: evaluations.current,
         version: evaluations.version,
+        kind: evaluations.kind,
       })
       .from(evaluations)
       .where(eq(evaluations.id, command.evaluationId))
@@ -89,6 +90,16 @@ export async function changeStatus(
         `evaluation ${command.evaluationId} is at version ${row.version}, the ${transition} ` +
           `was asked for version ${command.expectedVersion}`,
       );
+    }
+    if (row.kind === 'self-assessment') {
+      // A self-assessment has its own life (src/use-cases/self-assessment/): once submitted it is
+      // frozen, and the evaluators' workflow must not reopen or publish it.
+      return {
+        ok: false,
+        reason: 'wrong-status',
+        message: 'En självvärdering följer inte utvärderingens arbetsflöde: en inskickad är låst.',
+        missing: [],
+      };
     }
     const plan = planTransition(row, transition);
     if (!plan.ok) return { ok: false, reason: plan.reason, message: plan.message, missing: [] };
