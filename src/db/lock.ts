@@ -30,8 +30,9 @@ const heldByThisProcess = new Map<string, string>();
 function describeCommand(): string {
   const script = process.argv[1] ? basename(process.argv[1]) : '';
   if (script === 'kompass' || script === 'kompass.js') {
-    const args = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
-    return ['kompass', ...args.slice(0, 2)].join(' ');
+    // The sub-command only: option values such as a port ("serve --port 3000") say nothing.
+    const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+    return command ? `kompass ${command}` : 'kompass';
   }
   return script === '' ? '' : `node ${script}`;
 }
