@@ -42,7 +42,7 @@ describe('the stored-script check finds what a browser would run', () => {
     expect(form?.action).toBe('/a');
     expect(form?.fields.map((f) => [f.name, f.type, f.value])).toEqual([
       ['version', 'hidden', '3'],
-      ['kind', 'select', 'b'],
+      ['kind', 'select', ''],
       ['notes', 'textarea', 'x & y'],
       ['c', 'checkbox', '1'],
     ]);

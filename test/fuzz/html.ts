@@ -97,6 +97,8 @@ export interface FormField {
   /** The option values of a select. */
   options?: string[];
   checked?: boolean;
+  /** A select with an option marked selected. */
+  selected?: boolean;
 }
 
 export interface Form {
@@ -136,7 +138,10 @@ export function formsOf(html: string): Form[] {
     const name = tag.attrs.get('name');
     if (tag.name === 'option' && select) {
       select.options?.push(tag.attrs.get('value') ?? '');
-      if (tag.attrs.has('selected')) select.value = tag.attrs.get('value') ?? '';
+      if (tag.attrs.has('selected')) {
+        select.value = tag.attrs.get('value') ?? '';
+        select.selected = true;
+      }
       continue;
     }
     if (name === undefined) continue;
@@ -160,9 +165,11 @@ export function formsOf(html: string): Form[] {
       current.fields.push(select);
     }
   }
+  // As a browser does: a select with no option marked selected sends its first option.
   for (const field of forms.flatMap((form) => form.fields)) {
-    if (field.type === 'select' && field.value === '')
-      field.value = field.options?.find((o) => o !== '') ?? '';
+    if (field.type === 'select' && field.value === '' && !field.selected) {
+      field.value = field.options?.[0] ?? '';
+    }
   }
   return forms;
 }

@@ -37,10 +37,26 @@ const payload = (index: number) =>
   `${SCRIPT_PAYLOADS[index % SCRIPT_PAYLOADS.length] ?? ''} ${MARKER}-${String(index)}`;
 
 /** The form filled in: text fields get payloads (unless `plain`), the rest stays valid. */
-function fill(fields: readonly FormField[], next: () => string, plain: ReadonlySet<string>): Pairs {
+/**
+ * The form filled in: text fields get payloads (unless `plain`), the rest stays valid; with
+ * `choose`, a select left on its empty first option gets its first real option.
+ */
+function fill(
+  fields: readonly FormField[],
+  next: () => string,
+  plain: ReadonlySet<string>,
+  choose: boolean,
+): Pairs {
   const pairs: Pairs = [];
+  // A radio group with nothing chosen: choose its first option, as a person filling it in would.
+  const chosen = new Set(fields.filter((f) => f.type === 'radio' && f.checked).map((f) => f.name));
   for (const field of fields) {
     if (field.name === '_csrf' || field.type === 'file') continue;
+    if (field.type === 'radio' && !field.checked && !chosen.has(field.name)) {
+      chosen.add(field.name);
+      pairs.push([field.name, field.value]);
+      continue;
+    }
     if ((field.type === 'checkbox' || field.type === 'radio') && !field.checked) continue;
     if (field.type === 'date') {
       pairs.push([field.name, field.value || '2026-03-02']);
@@ -48,6 +64,8 @@ function fill(fields: readonly FormField[], next: () => string, plain: ReadonlyS
       pairs.push([field.name, field.type === 'url' ? `https://example.se/${next()}` : next()]);
     } else if (field.type === 'url') {
       pairs.push([field.name, 'https://example.se/']);
+    } else if (choose && field.type === 'select' && field.value === '') {
+      pairs.push([field.name, field.options?.find((option) => option !== '') ?? '']);
     } else {
       pairs.push([field.name, field.value]);
     }
@@ -58,7 +76,7 @@ function fill(fields: readonly FormField[], next: () => string, plain: ReadonlyS
 async function submit(
   world: FuzzWorld,
   form: Form,
-  session: TestSession,
+  session: Pick<TestSession, 'cookies' | 'csrfToken'>,
   pairs: Pairs,
 ): Promise<number> {
   const fields: Pairs = [['_csrf', session.csrfToken], ...pairs];
@@ -121,7 +139,7 @@ describeDatabases(
       await world?.close();
     });
 
-    it('stores payloads through every workspace form and the workflow, and every page shows them escaped', async () => {
+    it('stores payloads through every workspace, Min kommun and self-assessment form and the workflow, and every page shows them escaped', async () => {
       const { db } = getDb();
       const evaluator = await world.session('evaluator on the team');
       const admin = await world.session('admin');
@@ -132,36 +150,55 @@ describeDatabases(
         return text;
       };
 
-      const forms = (await discoverForms(world, evaluator.cookies)).filter(
-        (form) =>
-          form.method === 'post' &&
-          form.action.includes(world.draftId) &&
-          !SKIPPED.test(form.action) &&
-          form.fields.some((field) => TEXT_TYPES.has(field.type) && !field.inputmode),
-      );
+      const kommun = await world.session('municipality user');
       const outcomes: string[] = [];
-      const filled = new Set<string>();
-      for (const form of forms) {
-        if (filled.has(form.action)) continue;
-        filled.add(form.action);
-        // The page again, for the current version (an earlier form moved it on).
-        const page = await world.app.inject({ url: form.page, cookies: evaluator.cookies });
-        const fresh = formsOf(page.body).find((candidate) => candidate.action === form.action);
-        if (!fresh) continue;
-        let status = await submit(world, fresh, evaluator, fill(fresh.fields, next, new Set()));
-        if (status >= 400) {
-          // Refused (e.g. a URL field that must be a URL): payloads in the free texts only.
+      // The evaluator's forms (the workspace), then the kommun's (Min kommun, self-assessment).
+      for (const writer of [evaluator, kommun]) {
+        const forms = (await discoverForms(world, writer.cookies)).filter(
+          (form) =>
+            form.method === 'post' &&
+            (form.action.includes(world.draftId) || form.action.includes(world.selfAssessmentId)) &&
+            !SKIPPED.test(form.action) &&
+            form.fields.some((field) => TEXT_TYPES.has(field.type) && !field.inputmode),
+        );
+        const filled = new Set<string>();
+        for (const form of forms) {
+          if (filled.has(form.action)) continue;
+          filled.add(form.action);
+          // The page again, for the current version (an earlier form moved it on).
+          const page = await world.app.inject({ url: form.page, cookies: writer.cookies });
+          const fresh = formsOf(page.body).find((candidate) => candidate.action === form.action);
+          if (!fresh) continue;
+          // Refused (e.g. a URL field that must be a URL, an optional row half filled in): payloads
+          // in the free texts only, and selects as they are or chosen.
           const strict = new Set(
             fresh.fields
               .filter((f) => f.type !== 'textarea' && f.name !== 'title')
               .map((f) => f.name),
           );
-          status = await submit(world, fresh, evaluator, fill(fresh.fields, next, strict));
+          let status = 0;
+          for (const [plain, choose] of [
+            [new Set<string>(), true],
+            [strict, true],
+            [strict, false],
+          ] as const) {
+            status = await submit(world, fresh, writer, fill(fresh.fields, next, plain, choose));
+            if (status < 400) break;
+          }
+          outcomes.push(
+            `${form.action.replace(world.draftId, ':id').replace(world.selfAssessmentId, ':self')}: ${String(status)}`,
+          );
         }
-        outcomes.push(`${form.action.replace(world.draftId, ':id')}: ${String(status)}`);
       }
       // The forms that hold the texts evaluators write must take the payloads (as text).
-      for (const path of ['/webbplats', '/intervjuer', '/fragor/1.1', '/omraden/1/text']) {
+      for (const path of [
+        '/webbplats',
+        '/intervjuer',
+        '/fragor/1.1',
+        '/omraden/1/text',
+        '/min-kommun/utvarderingar/:id/kommentarer',
+        '/sjalvvardering/:self',
+      ]) {
         expect(
           outcomes.find((line) => line.includes(`${path}:`)),
           outcomes.join('\n'),
@@ -209,7 +246,7 @@ describeDatabases(
       let pages = 0;
       for (const route of world.routes.filter((r) => r.method === 'GET')) {
         for (const evaluationId of [id, correction ?? id]) {
-          for (const session of [undefined, evaluator, admin]) {
+          for (const session of [undefined, evaluator, admin, kommun]) {
             const url = concreteUrl(world, route, evaluationId);
             const response = await world.app.inject({ url, cookies: session?.cookies ?? {} });
             const who = session ? session.user.role : 'anonymous';
