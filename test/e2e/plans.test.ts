@@ -49,6 +49,7 @@ describeBrowser('end to end: gap analysis and action plans', (getBrowser: () => 
       email: 'plan@strangnas.example.se',
       password: PASSWORD,
     });
+    await createTestAccount(db, { role: 'admin', email: 'admin@example.se', password: PASSWORD });
   }, 120_000);
   afterAll(async () => {
     await app?.dispose();
@@ -158,6 +159,17 @@ describeBrowser('end to end: gap analysis and action plans', (getBrowser: () => 
     expect(await page.getByRole('region', { name: 'Värdegrund' }).textContent()).toContain(
       'Tillit',
     );
+    await expectAccessible(page);
+  }, 120_000);
+
+  it('the admin page for the gap mappings passes axe, also with a refused file', async () => {
+    const page = await signIn('admin@example.se');
+    await page.goto(`${app.url}/admin/gapmappningar`);
+    await expectAccessible(page);
+    await page.getByLabel('Kopplingsfil (JSON)').fill('{"schemaVersion": 1,}');
+    await page.getByLabel('Varför kopplingen ändras').fill('Prov');
+    await page.getByRole('button', { name: 'Spara kopplingen' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('not valid JSON');
     await expectAccessible(page);
   }, 120_000);
 });

@@ -195,6 +195,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/v1/search': 'public-query',
   'GET /api/v1/scores.csv': 'public',
   'GET /kommuner/:code/gapanalys': 'kommun-page',
+  'GET /admin/gapmappningar': 'admin-page',
+  'POST /admin/gapmappningar': 'admin-write',
   'GET /kommuner/:code/vardegrund': 'kommun-edit-page',
   'POST /kommuner/:code/vardegrund': 'kommun-write',
   'POST /kommuner/:code/vardegrund/:valueId': 'kommun-write',

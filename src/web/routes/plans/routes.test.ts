@@ -224,4 +224,40 @@ describeDatabases('gap, plan and värdegrund pages', (getDb) => {
     expect(removed.statusCode).toBe(303);
     expect(await listValues(db, '0181')).toEqual([]);
   });
+
+  it('an admin replaces a gap mapping on the admin page (audited, version 2); a broken file is refused and others get 403', async () => {
+    const { db } = getDb();
+    const adminUser = await signedInAs(db, { role: 'admin' });
+    const page = await get('/admin/gapmappningar', adminUser);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('kvalitetskommun-2009 → kk-2016');
+    const mapping = {
+      schemaVersion: 1,
+      selfAssessmentEdition: 'kvalitetskommun-2009',
+      edition: 'kk-2016',
+      description: 'Test',
+      areas: [1, 2, 3, 4, 5, 6, 7, 8].map((area) => ({ area, questions: [String(area)] })),
+    };
+    const refused = await postForm(app, '/admin/gapmappningar', adminUser, {
+      mapping: JSON.stringify({ ...mapping, areas: mapping.areas.slice(1) }),
+      reason: 'Test',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Kopplingen sparades inte. Rätta filen:');
+    expect(refused.body).toContain('area 1 (Offentlighet och demokrati) has no questions');
+    const saved = await postForm(app, '/admin/gapmappningar', adminUser, {
+      mapping: JSON.stringify(mapping),
+      reason: 'En fråga per område',
+    });
+    expect(saved.statusCode).toBe(303);
+    expect((await get(saved.headers.location as string, adminUser)).body).toContain(
+      'Sparat: kvalitetskommun-2009/kk-2016, version 2.',
+    );
+    const audit = await listAudit(db, { entityType: 'gap_mapping' });
+    expect(audit.map((e) => [e.action, e.reason, e.actor?.id])).toEqual([
+      ['gap-mapping.replace', 'En fråga per område', adminUser.user.id],
+    ]);
+    const evaluator = await signedInAs(db, { role: 'evaluator' });
+    expect((await get('/admin/gapmappningar', evaluator)).statusCode).toBe(403);
+  });
 });
