@@ -52,7 +52,7 @@ function Field(props: {
   id: string;
   label: string;
   hint?: string;
-  type: 'text' | 'email' | 'number';
+  type: 'text' | 'email';
   value: string;
   errors: readonly FieldError[];
   extra?: Record<string, string | number>;
@@ -140,10 +140,10 @@ export function renderPrivacyPage(props: PrivacyPageProps, chrome: PageChrome): 
               id="months"
               label="Lagringstid i månader efter publicering"
               hint="Ett helt antal månader, 1–600. Lämna tomt för att inte radera automatiskt."
-              type="number"
+              type="text"
               value={values.months ?? overview.retentionMonths?.toString() ?? ''}
               errors={errors}
-              extra={{ min: 1, max: 600, step: 1, inputmode: 'numeric' }}
+              extra={{ inputmode: 'numeric', autocomplete: 'off', size: 6 }}
             />
             <p>
               <button type="submit">Spara lagringstid</button>
