@@ -126,7 +126,7 @@ describeDatabases(
           `${String(world.routes.length)} routes, ${String(forms.length)} forms found ` +
           `(${String(municipalityForms.length)} more for municipality users)`,
       );
-    });
+    }, 240_000); // building the world and reading every page takes a while on a busy machine
     afterAll(async () => {
       await world?.close();
     });

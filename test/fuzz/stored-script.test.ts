@@ -134,7 +134,7 @@ describeDatabases(
 
     beforeAll(async () => {
       world = await createFuzzWorld(getDb());
-    });
+    }, 240_000); // building the world and reading every page takes a while on a busy machine
     afterAll(async () => {
       await world?.close();
     });

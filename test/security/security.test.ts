@@ -134,7 +134,7 @@ describeDatabases(
     beforeAll(async () => {
       world = await createFuzzWorld(getDb());
       tlsApp = await buildApp({ database: getDb(), config: { tls: true, trustProxy: false } });
-    });
+    }, 240_000); // building the world takes a while on a busy machine
     afterAll(async () => {
       await world?.close();
       await tlsApp?.close();
