@@ -107,30 +107,32 @@ export async function findRoleModels(options: FindRoleModelsOptions): Promise<Ro
     edition,
   );
 
-  const picked: Array<{ need: LearningNeed; own: number | null; models: ScorerRow[] }> = [];
-  for (const need of needs) {
-    if (need.type === 'question') {
-      const own = record.questions.find((q) => q.id === need.questionId)?.points ?? null;
-      const rows = await topQuestionScorers(db, {
-        editionId: edition.id,
-        questionId: need.questionId,
-        excludeMunicipalityCode: record.municipalityCode,
-        limit: CANDIDATES,
-      });
-      const better = rows.filter((row) => own === null || row.score > own);
-      picked.push({ need, own, models: pickRoleModels(better, { limit }) });
-    } else {
-      const own = need.score;
-      const rows = await topAreaScorers(db, {
-        area: need.area,
-        editionIds: kkEditionIds,
-        excludeMunicipalityCode: record.municipalityCode,
-        limit: CANDIDATES,
-      });
-      const better = rows.filter((row) => own === null || row.score > own);
-      picked.push({ need, own, models: pickRoleModels(better, { limit }) });
-    }
-  }
+  // One query per need, run together (a PostgreSQL pool answers them side by side).
+  const picked: Array<{ need: LearningNeed; own: number | null; models: ScorerRow[] }> =
+    await Promise.all(
+      needs.map(async (need) => {
+        const own =
+          need.type === 'question'
+            ? (record.questions.find((q) => q.id === need.questionId)?.points ?? null)
+            : need.score;
+        const rows =
+          need.type === 'question'
+            ? await topQuestionScorers(db, {
+                editionId: edition.id,
+                questionId: need.questionId,
+                excludeMunicipalityCode: record.municipalityCode,
+                limit: CANDIDATES,
+              })
+            : await topAreaScorers(db, {
+                area: need.area,
+                editionIds: kkEditionIds,
+                excludeMunicipalityCode: record.municipalityCode,
+                limit: CANDIDATES,
+              });
+        const better = rows.filter((row) => own === null || row.score > own);
+        return { need, own, models: pickRoleModels(better, { limit }) };
+      }),
+    );
 
   const findings = await listAreaFindings(db, {
     evaluationIds: [...new Set(picked.flatMap((p) => p.models.map((m) => m.evaluationId)))],
