@@ -17,6 +17,12 @@ export const MUNICIPALITY_LINK: NavLink = { href: '/min-kommun', label: 'Min kom
 /** The menu link to the self-assessments, for every signed-in account. */
 export const SELF_ASSESSMENT_LINK: NavLink = { href: '/sjalvvardering', label: 'Självvärdering' };
 
+/** The menu link to the privacy page (interview retention, erasure, person exports), for admins. */
+export const PRIVACY_ADMIN_LINK: NavLink = {
+  href: '/admin/personuppgifter',
+  label: 'Personuppgifter',
+};
+
 export function pageChrome(request: FastifyRequest): PageChrome {
   const user = currentUserOf(request);
   const works =
@@ -26,7 +32,15 @@ export function pageChrome(request: FastifyRequest): PageChrome {
   return {
     path: request.url.split('?')[0] ?? '/',
     account: accountSlot(request),
-    ...(works ? { nav: [WORKSPACE_LINK, SELF_ASSESSMENT_LINK] } : {}),
+    ...(works
+      ? {
+          nav: [
+            WORKSPACE_LINK,
+            SELF_ASSESSMENT_LINK,
+            ...(user.role === 'admin' ? [PRIVACY_ADMIN_LINK] : []),
+          ],
+        }
+      : {}),
     ...(user !== null && !user.mustChangePassword && user.role === 'municipality'
       ? { nav: [MUNICIPALITY_LINK, SELF_ASSESSMENT_LINK] }
       : {}),
