@@ -250,7 +250,7 @@ const schemas: Record<string, Schema> = {
     ),
     capped: described(
       { type: 'boolean' },
-      'More texts match than are ranked (1,000 of each source): add a word or a filter',
+      'More texts match than are ranked (500 of each source): add a word or a filter',
     ),
     limit: int,
     offset: int,
