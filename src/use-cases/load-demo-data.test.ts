@@ -8,6 +8,7 @@ import {
   listEvaluations,
 } from '../db/repositories/evaluations.ts';
 import { listReferenceSeries } from '../db/repositories/reference-series.ts';
+import { listKeyFigures } from '../db/repositories/self-assessments.ts';
 import { describeDatabases } from '../db/testing.ts';
 import { readSeed } from '../import/text/test-seeds.ts';
 import { DEMO_DIR, loadDemoData, readDemoFiles } from './load-demo-data.ts';
@@ -64,13 +65,20 @@ describeDatabases('loading the demo data', (getDb) => {
     const { db } = getDb();
     const result = await loadDemoData(db);
     expect(result).toEqual({
-      loaded: ['sodertalje-2006.json', 'strangnas-2016.json', 'upplands-bro-2011.json'],
+      loaded: [
+        'sodertalje-2006.json',
+        'strangnas-2016.json',
+        'upplands-bro-2011.json',
+        'self-assessments/sodertalje-2009.json',
+      ],
       unchanged: [],
       skipped: [],
-      evaluations: 4,
+      evaluations: 5,
       series: 1,
     });
-    const published = await listEvaluations(db, { status: 'published' });
+    const published = (await listEvaluations(db, { status: 'published' })).filter(
+      (item) => item.kind !== 'self-assessment',
+    );
     expect(
       published.map(
         (item) => `${item.municipalityCode} ${item.year} ${item.editionId} ${item.kind}`,
@@ -103,14 +111,37 @@ describeDatabases('loading the demo data', (getDb) => {
     ).toHaveLength(3);
   });
 
+  it('stores Södertälje’s 2009 application as a submitted self-assessment: answers, open double ticks and key figures', async () => {
+    const { db } = getDb();
+    await loadDemoData(db);
+    const [item] = await listEvaluations(db, { municipalityCode: '0181', kind: 'self-assessment' });
+    const stored = await getEvaluation(db, item?.id ?? '');
+    expect(stored).toMatchObject({ year: 2009, editionId: 'kvalitetskommun-2009' });
+    expect(stored?.questions).toHaveLength(50);
+    expect(
+      stored?.questions.filter((question) => question.answer === null).map(({ id }) => id),
+    ).toEqual(['8', '9', '10']);
+    expect(stored?.texts ?? []).toEqual([]);
+    const figures = await listKeyFigures(db, item?.id ?? '');
+    expect(
+      figures
+        .filter((row) => row.seriesName === 'attraktiv arbetsgivare')
+        .map(({ year, target, result }) => [year, target, result]),
+    ).toEqual([
+      [2005, 82, 83],
+      [2006, 86, 82],
+      [2007, 86, 82],
+    ]);
+  });
+
   it('is idempotent: a second load changes nothing and says so', async () => {
     const { db } = getDb();
     await loadDemoData(db);
     const again = await loadDemoData(db);
     expect(again.loaded).toEqual([]);
-    expect(again.unchanged).toHaveLength(3);
+    expect(again.unchanged).toHaveLength(4);
     expect(again.evaluations).toBe(0);
-    expect(await listEvaluations(db, { includeSuperseded: true })).toHaveLength(4);
+    expect(await listEvaluations(db, { includeSuperseded: true })).toHaveLength(5);
     expect(await listReferenceSeries(db)).toHaveLength(1);
   });
 
@@ -132,7 +163,11 @@ describeDatabases('loading the demo data', (getDb) => {
         reason: 'the evaluation of 0139 in 2011 is already stored from upplands-bro-2011.txt',
       },
     ]);
-    expect(result.loaded).toEqual(['sodertalje-2006.json', 'strangnas-2016.json']);
+    expect(result.loaded).toEqual([
+      'sodertalje-2006.json',
+      'strangnas-2016.json',
+      'self-assessments/sodertalje-2009.json',
+    ]);
   });
 
   it('replaces its own earlier load as a new revision when a demo file changed', async () => {

@@ -22,6 +22,7 @@ import {
   type NewEvaluation,
 } from '../db/repositories/evaluations.ts';
 import { createReferenceSeries } from '../db/repositories/reference-series.ts';
+import { loadDemoSelfAssessments } from './self-assessment/load-demo-self-assessments.ts';
 import { loadDemoValues } from './values/load-demo-values.ts';
 
 export const DEMO_DIR = fileURLToPath(new URL('../../demo/', import.meta.url));
@@ -255,5 +256,13 @@ export async function loadDemoData(
   }
   // The värdegrund of municipalities that have none yet (demo/values/, see demo/README.md).
   await loadDemoValues(db, join(options.dir ?? DEMO_DIR, 'values'));
+  // Self-assessments (demo/self-assessments/): answers and key figures, no narrative.
+  const selfAssessments = await loadDemoSelfAssessments(
+    db,
+    join(options.dir ?? DEMO_DIR, 'self-assessments'),
+  );
+  result.loaded.push(...selfAssessments.loaded.map((file) => `self-assessments/${file}`));
+  result.unchanged.push(...selfAssessments.unchanged.map((file) => `self-assessments/${file}`));
+  result.evaluations += selfAssessments.loaded.length;
   return result;
 }

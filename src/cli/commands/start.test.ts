@@ -78,7 +78,7 @@ describe('kompass start on the embedded database', () => {
       const url = await ready(first);
       expect(first.output()).toContain('Creating a new embedded database');
       expect(first.output()).toContain(
-        'demo data       3 report(s) loaded (4 evaluations, 1 published average(s))',
+        'demo data       4 file(s) loaded (5 evaluations, 1 published average(s))',
       );
       expect(first.output()).toContain('npx kompass user add --email you@example.se --role admin');
       expect(await (await fetch(`${url}/health`)).json()).toEqual({
@@ -101,7 +101,7 @@ describe('kompass start on the embedded database', () => {
 
       const second = kompass(['start', '--port', '0'], { KOMPASS_DATA_DIR: dir });
       await ready(second);
-      expect(second.output()).toContain('demo data       3 already loaded');
+      expect(second.output()).toContain('demo data       4 already loaded');
       expect(second.output()).not.toContain('Creating a new embedded database');
       // An admin exists now: no hint about creating the first one.
       expect(second.output()).not.toContain('npx kompass user add');
@@ -165,7 +165,7 @@ if (url) {
         expect(await first.exit).toBe(0);
         const second = kompass(['start', '--port', '0'], env.env);
         await ready(second);
-        expect(second.output()).toContain('demo data       3 already loaded');
+        expect(second.output()).toContain('demo data       4 already loaded');
         second.child.kill('SIGTERM');
         expect(await second.exit).toBe(0);
       } finally {

@@ -31,7 +31,7 @@ export function formatDemoResult(result: DemoLoadResult): string {
   const parts: string[] = [];
   if (result.loaded.length > 0) {
     parts.push(
-      `${result.loaded.length} report(s) loaded (${result.evaluations} evaluations, ` +
+      `${result.loaded.length} file(s) loaded (${result.evaluations} evaluations, ` +
         `${result.series} published average(s))`,
     );
   }
