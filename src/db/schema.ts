@@ -203,6 +203,8 @@ export const areaScores = pgTable(
   (table) => [
     primaryKey({ name: 'area_scores_pk', columns: [table.evaluationId, table.areaNumber] }),
     check('area_scores_area_check', sql`${table.areaNumber} between 1 and 99`),
+    // Role models: the best scores on one area (a backward scan gives ORDER BY score DESC).
+    index('area_scores_area_idx').on(table.areaNumber, table.score),
     check('area_scores_score_check', sql`${table.score} between 0 and 100`),
     check(
       'area_scores_printed_check',
@@ -237,6 +239,8 @@ export const questionScores = pgTable(
   (table) => [
     primaryKey({ name: 'question_scores_pk', columns: [table.evaluationId, table.questionId] }),
     check('question_scores_id_check', sql`${table.questionId} ~ '^[0-9]+(\\.[0-9]+)*$'`),
+    // Role models: the best points on one question (scanned backward for ORDER BY points DESC).
+    index('question_scores_question_idx').on(table.questionId, table.points),
     check('question_scores_points_check', sql`${table.points} is null or ${table.points} >= 0`),
     check(
       'question_scores_printed_check',

@@ -1,0 +1,2 @@
+CREATE INDEX "area_scores_area_idx" ON "area_scores" USING btree ("area_number","score");--> statement-breakpoint
+CREATE INDEX "question_scores_question_idx" ON "question_scores" USING btree ("question_id","points");
