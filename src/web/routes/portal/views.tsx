@@ -12,6 +12,7 @@ import type { Municipality } from '../../../db/repositories/municipalities.ts';
 import type { Edition } from '../../../domain/framework/index.ts';
 import type { FieldError } from '../../errors.ts';
 import { formatDate, formatIsoDate, formatNumber, formatPercent } from '../../format.ts';
+import { percentOf, sumPoints } from '../../../domain/scoring/index.ts';
 import type { PageChrome } from '../../html.ts';
 import { Facts } from '../../views/components.tsx';
 import { EVALUATION_STATUS_LABEL, FINDING_KIND_HEADING } from '../../views/labels.ts';
@@ -111,13 +112,14 @@ export interface PortalEvaluationState {
   commented?: boolean;
 }
 
-const percentOf = (points: number | null, max: number | null) =>
-  points === null || max === null || max <= 0 ? null : (points / max) * 100;
+/** The exact percent (the domain's `percentOf`), or null when nothing is scored. */
+const percentOrNull = (points: number | null, max: number | null) =>
+  points === null || max === null || max <= 0 ? null : percentOf(points, max);
 
 function Totals({ data }: { data: PortalEvaluationData }) {
   const scored = data.areas.filter((area) => area.points !== null);
-  const total = scored.reduce((sum, area) => sum + (area.points ?? 0), 0);
-  const max = data.areas.reduce((sum, area) => sum + area.max, 0);
+  const total = sumPoints(scored.map((area) => area.points ?? 0));
+  const max = sumPoints(data.areas.map((area) => area.max));
   return (
     <table class="data-table" id="summa">
       <caption>Poäng per område</caption>
@@ -145,7 +147,7 @@ function Totals({ data }: { data: PortalEvaluationData }) {
             </th>
             <td class="number">{formatNumber(area.points)}</td>
             <td class="number">{formatNumber(area.max)}</td>
-            <td class="number">{formatPercent(percentOf(area.points, area.max), 1)}</td>
+            <td class="number">{formatPercent(percentOrNull(area.points, area.max), 1)}</td>
           </tr>
         ))}
       </tbody>
@@ -155,7 +157,7 @@ function Totals({ data }: { data: PortalEvaluationData }) {
           <td class="number">{scored.length === 0 ? formatNumber(null) : formatNumber(total)}</td>
           <td class="number">{formatNumber(max)}</td>
           <td class="number">
-            {formatPercent(scored.length === 0 ? null : percentOf(total, max), 1)}
+            {formatPercent(scored.length === 0 ? null : percentOrNull(total, max), 1)}
           </td>
         </tr>
       </tfoot>
@@ -184,7 +186,7 @@ function AreaSection({ data, area }: { data: PortalEvaluationData; area: PortalA
     <section class="area" aria-labelledby={headingId}>
       <h2 id={headingId}>
         {area.number}. {area.name}: {formatNumber(area.points)} av {formatNumber(area.max)} poäng (
-        {formatPercent(percentOf(area.points, area.max), 1)})
+        {formatPercent(percentOrNull(area.points, area.max), 1)})
       </h2>
       {area.questions.length === 0 ? null : (
         <table class="data-table">
@@ -214,7 +216,9 @@ function AreaSection({ data, area }: { data: PortalEvaluationData; area: PortalA
                   {question.points === null ? 'Ej poängsatt' : formatNumber(question.points)}
                 </td>
                 <td class="number">{formatNumber(question.max)}</td>
-                <td class="number">{formatPercent(percentOf(question.points, question.max), 1)}</td>
+                <td class="number">
+                  {formatPercent(percentOrNull(question.points, question.max), 1)}
+                </td>
                 <td>{question.justification ?? ''}</td>
               </tr>
             ))}
