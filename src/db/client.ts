@@ -65,7 +65,13 @@ export function resolveDataDir(options: OpenDatabaseOptions): string {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const url = options.env.DATABASE_URL?.trim();
-  if (url) return openPostgres(url);
+  if (url) {
+    return openPostgres(
+      url,
+      positiveSetting(options.env, 'KOMPASS_DB_POOL_SIZE', DEFAULT_POOL_SIZE),
+      { waitMs: positiveSetting(options.env, 'KOMPASS_DB_WAIT_MS', DEFAULT_DB_WAIT_MS) },
+    );
+  }
   return openPgliteDir(resolveDataDir(options), options.cwd);
 }
 
@@ -117,15 +123,51 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Connections the PostgreSQL pool opens at most (`KOMPASS_DB_POOL_SIZE`). */
+export const DEFAULT_POOL_SIZE = 10;
+/**
+ * How long a query waits for a free pooled connection before it fails as unavailable (the web
+ * answers 503 with Retry-After): under overload a request is refused in seconds instead of
+ * queueing until its client has given up (`KOMPASS_DB_WAIT_MS`).
+ */
+export const DEFAULT_DB_WAIT_MS = 5000;
+
+function positiveSetting(env: OpenDatabaseOptions['env'], name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new StorageError(
+      'invalid-value',
+      `${name} must be a whole number above 0, got "${raw}"; unset it for the default ${String(fallback)}`,
+    );
+  }
+  return value;
+}
+
+export interface PostgresOptions {
+  /** Milliseconds a query waits for a pooled connection; 0 waits for ever (the default here). */
+  waitMs?: number;
+}
+
 /** Connects a pool to PostgreSQL and checks the server answers before returning. */
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  poolSize = DEFAULT_POOL_SIZE,
+  options: PostgresOptions = {},
+): Promise<Database> {
   const location = redactUrl(url);
   let pool: pg.Pool;
   try {
     // JIT off: the app's queries are short, and a query the planner over-estimates gets
     // JIT-compiled for far longer than it runs (bench:load saw ~0.9 s of compiling for a ~30 ms
     // query on 5,000 evaluations). A URL's own `options` parameter still wins.
-    pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' });
+    pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: options.waitMs ?? 0,
+      options: '-c jit=off',
+    });
   } catch (error) {
     throw new StorageError(
       'invalid-value',

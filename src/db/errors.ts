@@ -54,6 +54,34 @@ export function pgErrorOf(error: unknown): PgErrorFields | undefined {
   return undefined;
 }
 
+/** What pg-pool throws when no connection came free within `connectionTimeoutMillis`. */
+const POOL_TIMEOUT = /timeout exceeded when trying to connect/i;
+/** Network errors from the driver's socket. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/**
+ * Whether the database could not serve the query for now (rather than refusing it): no pooled
+ * connection came free in time, the connection failed, the server is out of connections or
+ * shutting down, or a statement was cancelled. Retrying later may succeed.
+ */
+export function isUnavailableError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    if (typeof current !== 'object') break;
+    const candidate = current as { message?: unknown; code?: unknown; cause?: unknown };
+    if (typeof candidate.message === 'string' && POOL_TIMEOUT.test(candidate.message)) return true;
+    if (typeof candidate.code === 'string' && NETWORK_CODES.has(candidate.code)) return true;
+    current = candidate.cause;
+  }
+  const code = pgErrorOf(error)?.code;
+  return (
+    code !== undefined &&
+    (code.startsWith('08') || // connection exception
+      code === '53300' || // too many connections
+      code === '57014' || // query cancelled (statement timeout)
+      code.startsWith('57P')) // admin or crash shutdown, cannot connect now
+  );
+}
+
 /**
  * Turns a constraint violation into a StorageError that names what was wrong; anything else is
  * returned unchanged. `what` says what was being written, e.g. "evaluation of 0486 in 2016".

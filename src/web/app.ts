@@ -74,8 +74,12 @@ function wantsJson(request: FastifyRequest): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
+/** Seconds a client is asked to wait before retrying when the service is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
+
 function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError): FastifyReply {
   reply.header('cache-control', 'no-store');
+  if (error.code === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   if (wantsJson(request)) {
     return reply.code(error.status).send({
       error: {
@@ -118,7 +122,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((thrown, request, reply) => {
     const error = toWebError(thrown);
-    if (error.status >= 500) {
+    if (error.code === 'unavailable') {
+      // Overload or an outage: one line, not a stack per request.
+      request.log.warn({ code: error.code, reason: error.message }, 'request not served');
+    } else if (error.status >= 500) {
       request.log.error({ err: thrown, code: error.code }, 'request failed');
     } else {
       request.log.info({ code: error.code, reason: error.message }, 'request refused');

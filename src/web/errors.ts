@@ -4,7 +4,7 @@
  * error. The user's message is kept apart from the cause, which only the log sees.
  */
 import type { FastifyError } from 'fastify';
-import { StorageError, type StorageErrorCode } from '../db/errors.ts';
+import { StorageError, isUnavailableError, type StorageErrorCode } from '../db/errors.ts';
 
 export type ErrorCode =
   | 'invalid-input'
@@ -145,6 +145,10 @@ export function toWebError(error: unknown): WebError {
   if (error instanceof WebError) return error;
   if (error instanceof StorageError) {
     return new WebError(STORAGE_ERROR_CODE[error.code], error.message, { cause: error });
+  }
+  if (isUnavailableError(error)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return new WebError('unavailable', `database unavailable: ${message}`, { cause: error });
   }
   if (isFastifyError(error)) {
     const status = error.statusCode ?? 500;
