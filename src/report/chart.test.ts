@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { radarOptions, renderRadarSvg, withoutInlineStyles, wrapLabel } from './chart.ts';
+import { radarOptions, renderRadarSvg, wrapLabel } from './chart.ts';
+import { withoutInlineStyles } from './svg-chart.ts';
 import type { RadarModel } from './model.ts';
 
 const radar: RadarModel = {
@@ -80,5 +81,33 @@ describe('radar chart', () => {
     expect(wrapLabel('6. Kommunen som arbetsgivare - personalpolitik')).toBe(
       '6. Kommunen som\narbetsgivare -\npersonalpolitik',
     );
+  });
+});
+
+describe('rendered charts are reused only for the same figures', () => {
+  it('labels a reused chart with its own id and title, and redraws changed figures', () => {
+    const first = renderRadarSvg(radar, { width: 400, height: 300 }, 'forsta');
+    const again = renderRadarSvg(
+      { ...radar, title: 'Annan rubrik' },
+      { width: 400, height: 300 },
+      'andra',
+    );
+    expect(again).toContain('<title id="andra-title">Annan rubrik</title>');
+    expect(again).not.toContain('forsta-title');
+    // Same figures: the same drawing under the other label.
+    const body = (svg: string) =>
+      svg.replace(/^<svg[^>]*>(<title[^>]*>[^<]*<\/title><desc[^>]*>[^<]*<\/desc>)?/, '');
+    expect(body(again)).toBe(body(first));
+    const changed = renderRadarSvg(
+      {
+        ...radar,
+        series: radar.series.map((s, i) =>
+          i === 0 ? { ...s, values: s.values.map(() => 10) } : s,
+        ),
+      },
+      { width: 400, height: 300 },
+      'forsta',
+    );
+    expect(body(changed)).not.toBe(body(first));
   });
 });

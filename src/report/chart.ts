@@ -5,8 +5,9 @@
  * `<title>` and a `<desc>` here, and the view prints the data table beside it. Series differ by
  * line style and symbol (pattern fills made Chromium's PDF slow and large).
  */
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
 import type { RadarModel, RadarSeries } from './model.ts';
+import { renderSvgChart, type ChartSize } from './svg-chart.ts';
 
 export const CHART_FONT = 'Liberation Sans, Arial, Helvetica, sans-serif';
 export const CHART_WIDTH = 620;
@@ -118,36 +119,6 @@ export function radarOptions(radar: RadarModel): echarts.EChartsOption {
 }
 
 /**
- * The SVG without CSS: ECharts writes text styles as `style` attributes and adds a `<style>`
- * with hover rules, both of which a Content Security Policy without 'unsafe-inline' blocks.
- * Styles become presentation attributes (`font-size="11px"`); the hover rules go (the chart is
- * static).
- */
-export function withoutInlineStyles(svg: string): string {
-  return svg
-    .replace(/<style\b[^>]*>[\s\S]*?<\/style>/g, '')
-    .replace(/ style="([^"]*)"/g, (_match, declarations: string) =>
-      declarations
-        .split(';')
-        .map((declaration) => declaration.trim())
-        .filter((declaration) => declaration.includes(':'))
-        .map((declaration) => {
-          const at = declaration.indexOf(':');
-          const property = declaration.slice(0, at).trim();
-          const value = declaration
-            .slice(at + 1)
-            .trim()
-            .replace(/"/g, '&quot;');
-          return ` ${property}="${value}"`;
-        })
-        .join(''),
-    );
-}
-
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/**
  * The radar as an SVG string with `role="img"`, `aria-labelledby` and a `<title>`/`<desc>`:
  * ready to inline in the HTML report. `id` prefixes the ids of the title and description.
  *
@@ -156,24 +127,14 @@ const escapeXml = (text: string) =>
  */
 export function renderRadarSvg(
   radar: RadarModel,
-  size: { width: number; height: number } = { width: CHART_WIDTH, height: CHART_HEIGHT },
+  size: ChartSize = { width: CHART_WIDTH, height: CHART_HEIGHT },
   id = 'radar',
 ): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
-  try {
-    chart.setOption(radarOptions(radar));
-    const svg = withoutInlineStyles(chart.renderToSVGString());
-    return svg
-      .replace(
-        /^<svg\b/,
-        `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`,
-      )
-      .replace(
-        /^(<svg[^>]*>)/,
-        `$1<title id="${id}-title">${escapeXml(radar.title)}</title>` +
-          `<desc id="${id}-desc">${escapeXml(radar.description)}</desc>`,
-      );
-  } finally {
-    chart.dispose();
-  }
+  return renderSvgChart({
+    options: radarOptions(radar),
+    size,
+    id,
+    title: radar.title,
+    description: radar.description,
+  });
 }

@@ -5,8 +5,9 @@
  * page prints the same figures as a table beside it. Lines differ by dash and symbol too, so
  * they are told apart without colour.
  */
-import * as echarts from 'echarts';
-import { CHART_FONT, withoutInlineStyles } from '../../../report/chart.ts';
+import type * as echarts from 'echarts';
+import { CHART_FONT } from '../../../report/chart.ts';
+import { renderSvgChart, type ChartSize } from '../../../report/svg-chart.ts';
 
 export interface LineSeries {
   name: string;
@@ -88,9 +89,6 @@ export function lineOptions(model: LineChartModel): echarts.EChartsOption {
   };
 }
 
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
  * The chart as an SVG string ready to inline, labelled by its title and description. `id`
  * prefixes the ids of both, so two charts can share a page.
@@ -102,22 +100,13 @@ const escapeXml = (text: string) =>
 export function renderLineSvg(
   model: LineChartModel,
   id: string,
-  size: { width: number; height: number } = { width: 640, height: 380 },
+  size: ChartSize = { width: 640, height: 380 },
 ): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...size });
-  try {
-    chart.setOption(lineOptions(model));
-    return withoutInlineStyles(chart.renderToSVGString())
-      .replace(
-        /^<svg\b/,
-        `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`,
-      )
-      .replace(
-        /^(<svg[^>]*>)/,
-        `$1<title id="${id}-title">${escapeXml(model.title)}</title>` +
-          `<desc id="${id}-desc">${escapeXml(model.description)}</desc>`,
-      );
-  } finally {
-    chart.dispose();
-  }
+  return renderSvgChart({
+    options: lineOptions(model),
+    size,
+    id,
+    title: model.title,
+    description: model.description,
+  });
 }

@@ -5,8 +5,9 @@
  * a `<title>` and a `<desc>` that reads every value; the page prints the data table beside it.
  * Loaded on first use (ECharts is large).
  */
-import * as echarts from 'echarts';
-import { CHART_FONT, withoutInlineStyles } from '../../../report/chart.ts';
+import type * as echarts from 'echarts';
+import { CHART_FONT } from '../../../report/chart.ts';
+import { renderSvgChart } from '../../../report/svg-chart.ts';
 import { MISSING, formatNumber } from '../../../report/format.ts';
 import type { KeyFigureSeries } from '../../../use-cases/self-assessment/rules.ts';
 
@@ -19,9 +20,6 @@ interface LineLook {
 }
 const TARGET: LineLook = { color: '#b35900', lineType: 'dashed', symbol: 'triangle' };
 const RESULT: LineLook = { color: '#1d4f91', lineType: 'solid', symbol: 'circle' };
-
-const escapeXml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const withUnit = (value: number | null, unit: string | null) =>
   value === null ? MISSING : `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
@@ -101,22 +99,13 @@ export function keyFigureOptions(series: KeyFigureSeries): echarts.EChartsOption
  * renderKeyFigureSvg(series, 'nyckeltal-1'); // "<svg role="img" aria-labelledby=…"
  */
 export function renderKeyFigureSvg(series: KeyFigureSeries, id: string): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, ...KEY_FIGURE_CHART });
-  try {
-    chart.setOption(keyFigureOptions(series));
-    return withoutInlineStyles(chart.renderToSVGString())
-      .replace(
-        /^<svg\b/,
-        `<svg role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false"`,
-      )
-      .replace(
-        /^(<svg[^>]*>)/,
-        `$1<title id="${id}-title">${escapeXml(keyFigureChartTitle(series))}</title>` +
-          `<desc id="${id}-desc">${escapeXml(keyFigureChartDescription(series))}</desc>`,
-      );
-  } finally {
-    chart.dispose();
-  }
+  return renderSvgChart({
+    options: keyFigureOptions(series),
+    size: KEY_FIGURE_CHART,
+    id,
+    title: keyFigureChartTitle(series),
+    description: keyFigureChartDescription(series),
+  });
 }
 
 /** The charts of all series, by series name. */
