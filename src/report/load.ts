@@ -323,32 +323,25 @@ export async function computeAverage(
   });
   const average = averageAreaResults(results, { decimals: 9 });
   if (average.n === 0) return null;
-  const ids = new Set(results.map((result) => result.evaluationId));
-  const items = (await listEvaluations(db, { editionId, status: 'published' })).filter((item) =>
-    ids.has(item.id),
-  );
+  // Names only when the evaluations are listed (few): a national average spans thousands.
+  const listed = results.length <= LIST_EVALUATIONS_UP_TO ? results : [];
   const [names, lan, edition] = await Promise.all([
-    getMunicipalities(db, [...new Set(items.map((item) => item.municipalityCode))]),
+    getMunicipalities(db, [...new Set(listed.map((item) => item.municipalityCode))]),
     basis.lanCode === undefined
       ? undefined
       : listLan(db).then((all) => all.find((candidate) => candidate.code === basis.lanCode)),
     getEdition(db, editionId),
   ]);
   const nameOf = new Map(names.map((m) => [m.code, m.name]));
-  const years = items.map((item) => item.year);
-  const from = basis.yearFrom ?? (years.length > 0 ? Math.min(...years) : undefined);
-  const to = basis.yearTo ?? (years.length > 0 ? Math.max(...years) : undefined);
-  const period =
-    from === undefined || to === undefined
-      ? ''
-      : from === to
-        ? `för ${String(from)}`
-        : `för ${String(from)}–${String(to)}`;
+  const years = results.map((item) => item.year);
+  const from = basis.yearFrom ?? years.reduce((a, b) => Math.min(a, b));
+  const to = basis.yearTo ?? years.reduce((a, b) => Math.max(a, b));
+  const period = from === to ? `för ${String(from)}` : `för ${String(from)}–${String(to)}`;
   const where = basis.lanCode === undefined ? '' : `, ${lan?.name ?? `län ${basis.lanCode}`}`;
   const areas = average.areas.flatMap((area) =>
     area.mean === null ? [] : [{ number: area.number, score: area.mean }],
   );
-  const labels = items
+  const labels = listed
     .map(
       (item) =>
         `${nameOf.get(item.municipalityCode) ?? item.municipalityCode} ${String(item.year)}`,
@@ -363,8 +356,6 @@ export async function computeAverage(
     areas,
     total: average.total ?? sumPoints(areas.map((area) => area.score)),
     source: `publicerade utvärderingar enligt ${edition?.definition.name ?? editionId} i Kompass`,
-    ...(labels.length > 0 && labels.length <= LIST_EVALUATIONS_UP_TO
-      ? { evaluations: labels }
-      : {}),
+    ...(labels.length > 0 ? { evaluations: labels } : {}),
   };
 }

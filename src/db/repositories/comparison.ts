@@ -70,6 +70,14 @@ export async function listPublishedAreaScores(
     .orderBy(asc(evaluations.id), asc(areaScores.areaNumber));
 }
 
+/** One published evaluation's area scores (see `listPublishedAreaResults`). */
+export interface PublishedAreaResults {
+  evaluationId: string;
+  municipalityCode: string;
+  year: number;
+  areas: Array<{ number: number; score: number }>;
+}
+
 /**
  * The area results per evaluation on this basis (the input of `averageAreaResults`), one row
  * per evaluation (scores travel as float8 arrays: exact for the decimals scores are written in).
@@ -77,10 +85,12 @@ export async function listPublishedAreaScores(
 export async function listPublishedAreaResults(
   db: Db,
   basis: PublishedBasis,
-): Promise<Array<{ evaluationId: string; areas: Array<{ number: number; score: number }> }>> {
+): Promise<PublishedAreaResults[]> {
   const rows = await db
     .select({
       evaluationId: evaluations.id,
+      municipalityCode: evaluations.municipalityCode,
+      year: evaluations.year,
       numbers: sql<
         number[]
       >`array_agg(${areaScores.areaNumber}::int order by ${areaScores.areaNumber})`,
@@ -95,6 +105,8 @@ export async function listPublishedAreaResults(
     .orderBy(asc(evaluations.id));
   return rows.map((row) => ({
     evaluationId: row.evaluationId,
+    municipalityCode: row.municipalityCode,
+    year: row.year,
     areas: row.numbers.map((number, index) => ({
       number: Number(number),
       score: Number(row.scores[index]),
