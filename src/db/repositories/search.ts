@@ -175,6 +175,28 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
     filter.area === undefined ? sql`` : sql` and ${column} = ${filter.area}`;
   const cap = filter.candidateCap ?? CANDIDATE_CAP;
 
+  // The published evaluations the filters allow: the newest published revision of each chain
+  // (a correction still in draft hides nothing; a draft never appears).
+  const conditions: SQL[] = [newestPublished];
+  if (filter.yearFrom !== undefined)
+    conditions.push(sql`${evaluations.year} >= ${filter.yearFrom}`);
+  if (filter.yearTo !== undefined) conditions.push(sql`${evaluations.year} <= ${filter.yearTo}`);
+  if (filter.municipalityCode !== undefined) {
+    conditions.push(sql`${evaluations.municipalityCode} = ${filter.municipalityCode}`);
+  }
+  if (filter.lanCode !== undefined) {
+    // A range over the four-digit codes, not left(code, 2): the planner estimates a range from
+    // its statistics, but guessed a dozen rows for left() and probed the GIN index per row.
+    conditions.push(
+      sql`${evaluations.municipalityCode} between ${`${filter.lanCode}00`} and ${`${filter.lanCode}99`}`,
+    );
+  }
+  const where = sql.join(conditions, sql` and `);
+  // The candidates test membership against the table itself, not the \`ev\` CTE: the planner
+  // has no statistics for a CTE and guesses 200 rows, so it probed area_texts once per
+  // published evaluation (~70 ms at 5,000 evaluations) instead of using the GIN index (~5 ms).
+  const allowed = sql`select ${evaluations.id} from ${evaluations} where ${where}`;
+
   // Candidates: keys and rank only, at most `cap` (+1, to tell that there were more) per source.
   const parts: SQL[] = [];
   if (findingKinds.length > 0) {
@@ -187,7 +209,7 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
           findingKinds.map((kind) => sql`${kind}`),
           sql`, `,
         )})${area(sql`f.area_number`)}
-        and f.evaluation_id in (select id from ev)
+        and f.evaluation_id in (${allowed})
       limit ${cap + 1})`);
   }
   if (withTexts) {
@@ -196,30 +218,17 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
         'text' as kind, t.position, ts_rank(t.search_vector, ${query}) as rank
       from area_texts t
       where t.search_vector @@ ${query}${area(sql`t.area_number`)}
-        and t.evaluation_id in (select id from ev)
+        and t.evaluation_id in (${allowed})
       limit ${cap + 1})`);
   }
   if (parts.length === 0) return undefined;
-
-  // The published evaluations the filters allow: the newest published revision of each chain
-  // (a correction still in draft hides nothing; a draft never appears).
-  const conditions: SQL[] = [newestPublished];
-  if (filter.yearFrom !== undefined)
-    conditions.push(sql`${evaluations.year} >= ${filter.yearFrom}`);
-  if (filter.yearTo !== undefined) conditions.push(sql`${evaluations.year} <= ${filter.yearTo}`);
-  if (filter.municipalityCode !== undefined) {
-    conditions.push(sql`${evaluations.municipalityCode} = ${filter.municipalityCode}`);
-  }
-  if (filter.lanCode !== undefined) {
-    conditions.push(sql`left(${evaluations.municipalityCode}, 2) = ${filter.lanCode}`);
-  }
 
   return sql`
     with ev as materialized (
       select ${evaluations.id} as id, ${evaluations.municipalityCode} as municipality_code,
         ${evaluations.year} as year, ${evaluations.editionId} as edition_id
       from ${evaluations}
-      where ${sql.join(conditions, sql` and `)}
+      where ${where}
     ),
     candidates as materialized (${sql.join(parts, sql` union all `)}),
     counted as (
