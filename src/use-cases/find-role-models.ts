@@ -7,8 +7,7 @@
 import type { Db } from '../db/client.ts';
 import {
   listAreaFindings,
-  topAreaScorers,
-  topQuestionScorers,
+  topScorersForNeeds,
   type ScorerRow,
 } from '../db/repositories/comparison.ts';
 import { listEditions } from '../db/repositories/editions.ts';
@@ -107,32 +106,29 @@ export async function findRoleModels(options: FindRoleModelsOptions): Promise<Ro
     edition,
   );
 
-  // One query per need, run together (a PostgreSQL pool answers them side by side).
-  const picked: Array<{ need: LearningNeed; own: number | null; models: ScorerRow[] }> =
-    await Promise.all(
-      needs.map(async (need) => {
-        const own =
-          need.type === 'question'
-            ? (record.questions.find((q) => q.id === need.questionId)?.points ?? null)
-            : need.score;
-        const rows =
-          need.type === 'question'
-            ? await topQuestionScorers(db, {
-                editionId: edition.id,
-                questionId: need.questionId,
-                excludeMunicipalityCode: record.municipalityCode,
-                limit: CANDIDATES,
-              })
-            : await topAreaScorers(db, {
-                area: need.area,
-                editionIds: kkEditionIds,
-                excludeMunicipalityCode: record.municipalityCode,
-                limit: CANDIDATES,
-              });
-        const better = rows.filter((row) => own === null || row.score > own);
-        return { need, own, models: pickRoleModels(better, { limit }) };
-      }),
-    );
+  // One query for every need.
+  const top = await topScorersForNeeds(db, {
+    editionId: edition.id,
+    questionIds: needs.flatMap((need) => (need.type === 'question' ? [need.questionId] : [])),
+    areas: needs.flatMap((need) => (need.type === 'question' ? [] : [need.area])),
+    areaEditionIds: kkEditionIds,
+    excludeMunicipalityCode: record.municipalityCode,
+    limit: CANDIDATES,
+  });
+  const picked: Array<{ need: LearningNeed; own: number | null; models: ScorerRow[] }> = needs.map(
+    (need) => {
+      const own =
+        need.type === 'question'
+          ? (record.questions.find((q) => q.id === need.questionId)?.points ?? null)
+          : need.score;
+      const rows =
+        (need.type === 'question'
+          ? top.questions.get(need.questionId)
+          : top.areas.get(need.area)) ?? [];
+      const better = rows.filter((row) => own === null || row.score > own);
+      return { need, own, models: pickRoleModels(better, { limit }) };
+    },
+  );
 
   const findings = await listAreaFindings(db, {
     evaluationIds: [...new Set(picked.flatMap((p) => p.models.map((m) => m.evaluationId)))],

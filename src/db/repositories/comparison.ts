@@ -16,10 +16,13 @@ import {
 } from '../schema.ts';
 import { newestPublished, type FindingKind } from './evaluations.ts';
 
+/** The kinds of evaluation that carry Kommunkompassen scores. */
+const SCORED_KINDS = ['full', 'area-level'] as const;
+
 /** Current, published, scored Kommunkompassen evaluations. */
 export const publishedScored: SQL = and(
   newestPublished,
-  inArray(evaluations.kind, ['full', 'area-level']),
+  inArray(evaluations.kind, [...SCORED_KINDS]),
 ) as SQL;
 
 /** Which published evaluations an average or a population is taken over. */
@@ -291,80 +294,136 @@ export interface ScorerRow {
   score: number;
 }
 
-/**
- * The best published points on one question of one edition, highest first (several per
- * municipality possible; `pickRoleModels` keeps each municipality's best).
- */
-export async function topQuestionScorers(
-  db: Db,
-  options: {
-    editionId: string;
-    questionId: string;
-    excludeMunicipalityCode?: string;
-    limit: number;
-  },
-): Promise<ScorerRow[]> {
-  const conditions: SQL[] = [
-    publishedScored,
-    eq(evaluations.editionId, options.editionId),
-    eq(questionScores.questionId, options.questionId),
-    sql`${questionScores.points} is not null`,
-  ];
-  if (options.excludeMunicipalityCode !== undefined) {
-    conditions.push(sql`${evaluations.municipalityCode} <> ${options.excludeMunicipalityCode}`);
-  }
-  const rows = await db
-    .select({
-      evaluationId: evaluations.id,
-      municipalityCode: evaluations.municipalityCode,
-      municipalityName: municipalities.name,
-      year: evaluations.year,
-      editionId: evaluations.editionId,
-      score: questionScores.points,
-    })
-    .from(questionScores)
-    .innerJoin(evaluations, eq(evaluations.id, questionScores.evaluationId))
-    .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
-    .where(and(...conditions))
-    .orderBy(desc(questionScores.points), desc(evaluations.year), asc(evaluations.municipalityCode))
-    .limit(options.limit);
-  return rows.map((row) => ({ ...row, score: row.score ?? 0 }));
+/** What role models are sought for: questions of one edition and area numbers across editions. */
+export interface ScorerNeeds {
+  /** The edition the question ids belong to; only its evaluations are ranked on them. */
+  editionId: string;
+  questionIds: readonly string[];
+  areas: readonly number[];
+  /** The editions whose evaluations are ranked on the area numbers. */
+  areaEditionIds: readonly string[];
+  excludeMunicipalityCode?: string;
+  /** Rows per question and per area. */
+  limit: number;
 }
 
-/** The best published scores on one area number across the given editions, highest first. */
-export async function topAreaScorers(
-  db: Db,
-  options: {
-    area: number;
-    editionIds: readonly string[];
-    excludeMunicipalityCode?: string;
-    limit: number;
-  },
-): Promise<ScorerRow[]> {
-  if (options.editionIds.length === 0) return [];
-  const conditions: SQL[] = [
-    publishedScored,
-    inArray(evaluations.editionId, [...options.editionIds]),
-    eq(areaScores.areaNumber, options.area),
-  ];
-  if (options.excludeMunicipalityCode !== undefined) {
-    conditions.push(sql`${evaluations.municipalityCode} <> ${options.excludeMunicipalityCode}`);
+/** The top rows per question id and per area number, highest first. */
+export interface ScorersByNeed {
+  questions: Map<string, ScorerRow[]>;
+  areas: Map<number, ScorerRow[]>;
+}
+
+interface ScorerDbRow {
+  question_id: string | null;
+  area: number | null;
+  evaluation_id: string;
+  municipality_code: string;
+  municipality_name: string;
+  year: number;
+  edition_id: string;
+  score: number;
+}
+
+/**
+ * In one query: the best published points on each question of one edition and the best
+ * published scores on each area number across the given editions, by score, then the newest
+ * year, then municipality code, at most `limit` per need (several per municipality possible;
+ * `pickRoleModels` keeps each municipality's best). Every requested need has an entry.
+ *
+ * Each need is a lateral walk down its index (question_scores(question_id, points),
+ * area_scores(area_number, score)) that stops after `limit` rows and their ties. A join with
+ * `publishedScored` itself would make the planner read every score instead: it costs the
+ * hashed NOT IN of the superseded revisions once per looked-up evaluation. So the revisions
+ * `publishedScored` leaves out of the published scored ones are gathered once, up front (a
+ * few corrected evaluations), and each candidate is checked against that array.
+ */
+export async function topScorersForNeeds(db: Db, needs: ScorerNeeds): Promise<ScorersByNeed> {
+  const questionIds = [...new Set(needs.questionIds)];
+  const areas = [...new Set(needs.areas)];
+  const result: ScorersByNeed = {
+    questions: new Map(questionIds.map((id) => [id, []])),
+    areas: new Map(areas.map((area) => [area, []])),
+  };
+  if (questionIds.length === 0 && (areas.length === 0 || needs.areaEditionIds.length === 0)) {
+    return result;
   }
-  return db
-    .select({
-      evaluationId: evaluations.id,
-      municipalityCode: evaluations.municipalityCode,
-      municipalityName: municipalities.name,
-      year: evaluations.year,
-      editionId: evaluations.editionId,
-      score: areaScores.score,
-    })
-    .from(areaScores)
-    .innerJoin(evaluations, eq(evaluations.id, areaScores.evaluationId))
-    .innerJoin(municipalities, eq(municipalities.code, evaluations.municipalityCode))
-    .where(and(...conditions))
-    .orderBy(desc(areaScores.score), desc(evaluations.year), asc(evaluations.municipalityCode))
-    .limit(options.limit);
+  const candidate = and(
+    eq(evaluations.status, 'published'),
+    inArray(evaluations.kind, [...SCORED_KINDS]),
+    sql`${evaluations.id} <> all((select ids from superseded)::uuid[])`,
+    needs.excludeMunicipalityCode === undefined
+      ? undefined
+      : sql`${evaluations.municipalityCode} <> ${needs.excludeMunicipalityCode}`,
+  );
+  const scorerColumns = sql`${evaluations.id} as evaluation_id,
+    ${evaluations.municipalityCode} as municipality_code, ${evaluations.year} as year,
+    ${evaluations.editionId} as edition_id`;
+  const executed = await db.execute(sql`
+    with superseded as materialized (
+      select coalesce(array_agg(${evaluations.id}), '{}') as ids from ${evaluations}
+      where ${evaluations.status} = 'published'
+        and ${inArray(evaluations.kind, [...SCORED_KINDS])}
+        and not ${publishedScored}
+    )
+    select top.question_id, top.area, top.evaluation_id, top.municipality_code,
+      ${municipalities.name} as municipality_name, top.year, top.edition_id,
+      top.score::float8 as score
+    from (
+      select need.question_id, null::int as area, best.*
+      from unnest(${sql.param(questionIds)}::text[]) as need(question_id)
+      cross join lateral (
+        select * from (
+          select ${scorerColumns}, ${questionScores.points} as score
+          from ${questionScores}
+          join ${evaluations} on ${evaluations.id} = ${questionScores.evaluationId}
+          where ${questionScores.questionId} = need.question_id
+            and ${questionScores.points} is not null
+            and ${evaluations.editionId} = ${needs.editionId}
+            and ${candidate}
+          order by ${questionScores.points} desc
+          fetch first (${needs.limit}) rows with ties
+        ) tied
+        order by score desc, year desc, municipality_code asc
+        limit ${needs.limit}
+      ) best
+      union all
+      select null, need.area, best.*
+      from unnest(${sql.param(areas)}::int[]) as need(area)
+      cross join lateral (
+        select * from (
+          select ${scorerColumns}, ${areaScores.score} as score
+          from ${areaScores}
+          join ${evaluations} on ${evaluations.id} = ${areaScores.evaluationId}
+          where ${areaScores.areaNumber} = need.area
+            and ${evaluations.editionId} = any(${sql.param([...needs.areaEditionIds])}::text[])
+            and ${candidate}
+          order by ${areaScores.score} desc
+          fetch first (${needs.limit}) rows with ties
+        ) tied
+        order by score desc, year desc, municipality_code asc
+        limit ${needs.limit}
+      ) best
+    ) top
+    join ${municipalities} on ${municipalities.code} = top.municipality_code
+    order by top.question_id, top.area, top.score desc, top.year desc, top.municipality_code`);
+  for (const row of rowsOf<ScorerDbRow>(executed)) {
+    const scorer: ScorerRow = {
+      evaluationId: row.evaluation_id,
+      municipalityCode: row.municipality_code,
+      municipalityName: row.municipality_name,
+      year: Number(row.year),
+      editionId: row.edition_id,
+      score: Number(row.score),
+    };
+    if (row.question_id !== null) result.questions.get(row.question_id)?.push(scorer);
+    else if (row.area !== null) result.areas.get(Number(row.area))?.push(scorer);
+  }
+  return result;
+}
+
+/** `db.execute` returns `{ rows }` on both drivers. */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 export interface AreaFindingRow {
