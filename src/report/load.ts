@@ -148,7 +148,7 @@ export async function loadReportInput(
   const average = await chooseAverage(db, evaluation, chosen);
   const roleModels =
     options.roleModels !== false && evaluation.status === 'published' && evaluation.current
-      ? await roleModelsOf(db, evaluation.id)
+      ? await roleModelsOf(db, evaluation)
       : undefined;
   const codes = new Set<string>();
   for (const finding of evaluation.findings) {
@@ -169,9 +169,14 @@ export async function loadReportInput(
 }
 
 /** Role models per learning need (published data only), shaped for the report model. */
-async function roleModelsOf(db: Db, evaluationId: string): Promise<RoleModelNeedInput[]> {
+async function roleModelsOf(db: Db, evaluation: EvaluationRecord): Promise<RoleModelNeedInput[]> {
   try {
-    const found = await findRoleModels({ db, evaluationId, limit: 3 });
+    const found = await findRoleModels({
+      db,
+      evaluationId: evaluation.id,
+      record: evaluation,
+      limit: 3,
+    });
     return found.needs.map((item) => ({
       area: item.need.area,
       questionId: item.need.type === 'question' ? item.need.questionId : null,

@@ -11,7 +11,7 @@ import {
   type ScorerRow,
 } from '../db/repositories/comparison.ts';
 import { listEditions } from '../db/repositories/editions.ts';
-import { getEvaluation } from '../db/repositories/evaluations.ts';
+import { getEvaluation, type EvaluationRecord } from '../db/repositories/evaluations.ts';
 import { getMunicipality } from '../db/repositories/municipalities.ts';
 import {
   QueryError,
@@ -26,6 +26,8 @@ export interface FindRoleModelsOptions {
   evaluationId: string;
   /** Role models per need (default 3). */
   limit?: number;
+  /** The evaluation as the caller already read it (a page, a report): not read again. */
+  record?: EvaluationRecord;
 }
 
 export interface RoleModel {
@@ -74,9 +76,12 @@ const CANDIDATES = 60;
 export async function findRoleModels(options: FindRoleModelsOptions): Promise<RoleModelsResult> {
   const { db } = options;
   const limit = options.limit ?? 3;
-  const record = /^[0-9a-f-]{36}$/i.test(options.evaluationId)
-    ? await getEvaluation(db, options.evaluationId)
-    : undefined;
+  const record =
+    options.record?.id === options.evaluationId
+      ? options.record
+      : /^[0-9a-f-]{36}$/i.test(options.evaluationId)
+        ? await getEvaluation(db, options.evaluationId)
+        : undefined;
   if (!record || record.status !== 'published' || !record.current) {
     throw new QueryError(
       'not-found',
@@ -85,7 +90,11 @@ export async function findRoleModels(options: FindRoleModelsOptions): Promise<Ro
       'evaluation',
     );
   }
-  const all = (await listEditions(db)).map((stored) => stored.definition);
+  const [stored, municipality] = await Promise.all([
+    listEditions(db),
+    getMunicipality(db, record.municipalityCode),
+  ]);
+  const all = stored.map((item) => item.definition);
   const edition = all.find((candidate) => candidate.id === record.editionId);
   if (!edition || edition.kind !== 'kommunkompassen') {
     throw new QueryError(
@@ -96,7 +105,6 @@ export async function findRoleModels(options: FindRoleModelsOptions): Promise<Ro
     );
   }
   const kkEditionIds = all.filter((e) => e.kind === 'kommunkompassen').map((e) => e.id);
-  const municipality = await getMunicipality(db, record.municipalityCode);
   const needs = selectLearningNeeds(
     {
       areas: record.areas.map((area) => ({ number: area.number, score: area.score })),

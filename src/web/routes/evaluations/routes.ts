@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { WebError } from '../../errors.ts';
 import { pageChrome, sendHtml } from '../../html.ts';
-import { listRevisions } from '../../../db/repositories/evaluations.ts';
+import { listRevisions, type EvaluationRecord } from '../../../db/repositories/evaluations.ts';
 import { findPublishedEvaluation } from '../../queries/public.ts';
 import { listCorrections } from '../history/load.ts';
 import { renderEvaluationPage } from './views.tsx';
@@ -16,11 +16,11 @@ import { findRoleModels, type RoleModelsResult } from '../../../use-cases/find-r
  */
 async function roleModelsOf(
   db: Db,
-  evaluation: { id: string; kind: string; current: boolean },
+  evaluation: EvaluationRecord,
 ): Promise<RoleModelsResult | undefined> {
   if (evaluation.kind === 'self-assessment' || !evaluation.current) return undefined;
   try {
-    return await findRoleModels({ db, evaluationId: evaluation.id });
+    return await findRoleModels({ db, evaluationId: evaluation.id, record: evaluation });
   } catch (error) {
     if (error instanceof QueryError) return undefined;
     throw error;
