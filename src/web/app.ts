@@ -37,6 +37,7 @@ import { selfAssessmentRoutes } from './routes/self-assessment/routes.ts';
 import { gapRoutes } from './routes/gap/routes.ts';
 import { planRoutes } from './routes/plans/routes.ts';
 import { valuesRoutes } from './routes/values/routes.ts';
+import { serializeError, withoutQueryValues } from './log-errors.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
 import { renderErrorPage } from './views/error-page.tsx';
@@ -93,6 +94,18 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError
   return sendHtml(reply, renderErrorPage(error, pageChrome(request)), error.status);
 }
 
+/** Fastify's logger settings with errors logged by `serializeError` (no query values). */
+function withErrorSerializer(
+  logger: FastifyServerOptions['logger'],
+): FastifyServerOptions['logger'] {
+  if (logger === false || logger === undefined) return false;
+  const settings = logger === true ? {} : logger;
+  return {
+    ...settings,
+    serializers: { ...settings.serializers, err: (error) => serializeError(error) },
+  };
+}
+
 /**
  * Builds the web application over an open database. The caller owns the database: closing the
  * app does not close it.
@@ -104,7 +117,7 @@ function sendError(request: FastifyRequest, reply: FastifyReply, error: WebError
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const config = options.config ?? DEFAULT_WEB_CONFIG;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withErrorSerializer(options.logger ?? false),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -124,7 +137,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const error = toWebError(thrown);
     if (error.code === 'unavailable') {
       // Overload or an outage: one line, not a stack per request.
-      request.log.warn({ code: error.code, reason: error.message }, 'request not served');
+      request.log.warn(
+        { code: error.code, reason: withoutQueryValues(error.message) },
+        'request not served',
+      );
     } else if (error.status >= 500) {
       request.log.error({ err: thrown, code: error.code }, 'request failed');
     } else {

@@ -2,11 +2,13 @@
  * Security review checks (OWASP ASVS 4.0 level 2, docs/security.md) that span the whole app:
  * - V7.1.1: no secret in the log: a real sign-in, a failed one, a page, a password change, a
  *   forged post and a sign-out with the log at its most verbose, and not one password, session
- *   token, CSRF token or cookie value in what was written;
+ *   token, CSRF token or cookie value in what was written; a failed query is logged without the
+ *   values it was given;
  * - V14.4: the security headers on every page the app serves;
  * - V8.2.1: pages shown to a signed-in user are not stored by the browser or a proxy.
  */
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeDatabases } from '../../src/db/testing.ts';
@@ -124,6 +126,38 @@ describeDatabases('no secrets in the log', (getDb) => {
       await app.close();
     }
   }, 120_000);
+});
+
+describeDatabases('no query values in the log', (getDb) => {
+  it('logs a failed query with its SQL and cause but not the values it was given', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = await buildApp({ database: getDb(), logger: { level: 'trace', stream } });
+    // A value with a line break, as an interview note or a hash could be.
+    const secret = '$argon2id$v=19$hemlig-hash\nandra-raden-Xq9';
+    app.get('/failing-query', async () => {
+      await getDb().db.execute(sql`select 1 / 0 where ${secret} <> ''`);
+      return 'unreachable';
+    });
+    try {
+      const response = await app.inject({ url: '/failing-query' });
+      expect(response.statusCode).toBe(500);
+      expect(response.body).not.toContain('hemlig-hash');
+      const log = lines.join('');
+      expect(log).toContain('request failed');
+      expect(log).toContain('params: [not logged]');
+      expect(log).toMatch(/division by zero/);
+      expect(log).not.toContain('hemlig-hash');
+      expect(log).not.toContain('andra-raden');
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describeDatabases(
