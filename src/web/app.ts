@@ -37,6 +37,7 @@ import { selfAssessmentRoutes } from './routes/self-assessment/routes.ts';
 import { gapRoutes } from './routes/gap/routes.ts';
 import { planRoutes } from './routes/plans/routes.ts';
 import { valuesRoutes } from './routes/values/routes.ts';
+import { registerAdmissionControl, type AdmissionOptions } from './admission.ts';
 import { serializeError, withoutQueryValues } from './log-errors.ts';
 import { helmetOptions } from './security.ts';
 import { STYLESHEET_PATH, stylesheet } from './static.ts';
@@ -63,6 +64,8 @@ export interface AppOptions {
   auth?: AuthOptions;
   /** The published report's routes (HTML, PDF, exports); tests pass their own PDF printer. */
   reports?: ReportRoutesOptions;
+  /** How many requests are worked on at once, and how long others wait (off when not given). */
+  admission?: AdmissionOptions;
 }
 
 /** Largest request body accepted: forms are small; uploads set their own limit on their route. */
@@ -132,6 +135,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     fastifyCookie,
     options.cookieSecret === undefined ? {} : { secret: options.cookieSecret },
   );
+
+  if (options.admission) {
+    // After the headers and cookie parsing, before sessions and routes touch the database.
+    registerAdmissionControl(app, { ...options.admission, exempt: ['/health', STYLESHEET_PATH] });
+  }
 
   app.setErrorHandler((thrown, request, reply) => {
     const error = toWebError(thrown);

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { resolveDataDir, type Database } from '../../db/client.ts';
+import { admissionFromEnv } from '../../web/admission.ts';
 import { buildApp } from '../../web/app.ts';
 import { WebConfigError, webConfigFromEnv } from '../../web/config.ts';
 import { CliError, type CliIo } from '../io.ts';
@@ -133,6 +134,7 @@ export async function runServer(
     app = await buildApp({
       database,
       config: webConfigFromEnv(io.env),
+      admission: admissionFromEnv(io.env, database.kind),
       logger: { level: io.env.KOMPASS_LOG_LEVEL?.trim() || options.logLevel },
       ...(cookieSecret ? { cookieSecret } : {}),
     });

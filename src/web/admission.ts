@@ -1,0 +1,133 @@
+/**
+ * Admission control: at most `maxInFlight` requests are worked on at once; the others wait in
+ * arrival order, and one that has waited `maxWaitMs` is answered 503 with Retry-After (the
+ * error handler's "unavailable"). A request whose client leaves while it waits is dropped
+ * without being worked on.
+ *
+ * Why: a page makes several database round trips one after another. With hundreds of requests
+ * in progress, each round trip queues behind all the others' (for a pooled connection, or for
+ * PGlite's only one), so a page with many queries (a report) takes many queue waits and never
+ * finishes in time, while the server keeps working for clients that have given up. Admitting a
+ * few at a time makes the wait one fair queue at the door: every kind of page then waits about
+ * as long, and the work done is work someone is still waiting for.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DatabaseKind } from '../db/client.ts';
+import { WebConfigError } from './config.ts';
+import { WebError } from './errors.ts';
+
+export interface AdmissionOptions {
+  /** Requests worked on at once. */
+  maxInFlight: number;
+  /** Milliseconds a request may wait for its turn before it is answered 503. */
+  maxWaitMs: number;
+  /** Paths that never wait (the health check, the stylesheet). */
+  exempt?: readonly string[];
+}
+
+interface Waiting {
+  admit(): void;
+  refuse(error: Error): void;
+}
+
+/** Registers the gate on `app` (before the routes, as a root hook). */
+export function registerAdmissionControl(app: FastifyInstance, options: AdmissionOptions): void {
+  const exempt = new Set(options.exempt ?? []);
+  const queue: Waiting[] = [];
+  let inFlight = 0;
+
+  const releaseSlot = () => {
+    const next = queue.shift();
+    if (next) next.admit();
+    else inFlight -= 1;
+  };
+  /** Holds a slot until the response is done or the client is gone, then passes it on. */
+  const holdUntilDone = (reply: FastifyReply) => {
+    let released = false;
+    reply.raw.once('close', () => {
+      if (released) return;
+      released = true;
+      releaseSlot();
+    });
+  };
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (exempt.has(request.url.split('?')[0] ?? '')) return;
+    if (inFlight < options.maxInFlight) {
+      inFlight += 1;
+      holdUntilDone(reply);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const started = performance.now();
+      const entry: Waiting = {
+        admit: () => {
+          clearTimeout(timer);
+          reply.raw.off('close', onGone);
+          // The slot passes straight from the finished request to this one.
+          holdUntilDone(reply);
+          resolve();
+        },
+        refuse: (error) => {
+          clearTimeout(timer);
+          reply.raw.off('close', onGone);
+          const at = queue.indexOf(entry);
+          if (at >= 0) queue.splice(at, 1);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          entry.refuse(
+            new WebError(
+              'unavailable',
+              `request waited ${Math.round(performance.now() - started)} ms for one of ` +
+                `${String(options.maxInFlight)} slots`,
+            ),
+          ),
+        options.maxWaitMs,
+      );
+      const onGone = () =>
+        entry.refuse(new WebError('unavailable', 'the client left while its request waited'));
+      reply.raw.once('close', onGone);
+      queue.push(entry);
+    });
+  });
+}
+
+/**
+ * Requests worked on at once by default: twice the PostgreSQL pool (a request holds a
+ * connection only while it queries), and a few on PGlite, which has one connection.
+ */
+export const DEFAULT_MAX_IN_FLIGHT: Record<DatabaseKind, number> = { postgres: 20, pglite: 4 };
+/** How long a request may wait for its turn by default (a browser waits longer; a person not). */
+export const DEFAULT_MAX_WAIT_MS = 10_000;
+
+function whole(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number) {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new WebConfigError(
+      `${name}=${raw} is not a whole number above 0; unset it for ${String(fallback)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The gate's settings for `kompass serve`: `KOMPASS_MAX_IN_FLIGHT` (default by database, see
+ * DEFAULT_MAX_IN_FLIGHT) and `KOMPASS_QUEUE_WAIT_MS` (default 10 s).
+ *
+ * @example
+ * admissionFromEnv({ KOMPASS_MAX_IN_FLIGHT: '40' }, 'postgres'); // { maxInFlight: 40, maxWaitMs: 10000 }
+ */
+export function admissionFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  kind: DatabaseKind,
+): AdmissionOptions {
+  return {
+    maxInFlight: whole(env, 'KOMPASS_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT[kind]),
+    maxWaitMs: whole(env, 'KOMPASS_QUEUE_WAIT_MS', DEFAULT_MAX_WAIT_MS),
+  };
+}
