@@ -2,7 +2,7 @@
  * Admission control: at most `maxInFlight` requests are worked on at once; the others wait in
  * arrival order, and one that has waited `maxWaitMs` is answered 503 with Retry-After (the
  * error handler's "unavailable"). A request whose client leaves while it waits is dropped
- * without being worked on.
+ * without being worked on; one already being worked on keeps its slot until its answer is ready.
  *
  * Why: a page makes several database round trips one after another. With hundreds of requests
  * in progress, each round trip queues behind all the others' (for a pooled connection, or for
@@ -41,21 +41,40 @@ export function registerAdmissionControl(app: FastifyInstance, options: Admissio
     if (next) next.admit();
     else inFlight -= 1;
   };
-  /** Holds a slot until the response is done or the client is gone, then passes it on. */
-  const holdUntilDone = (reply: FastifyReply) => {
+  /** The release of each admitted request's slot, called once. */
+  const slots = new WeakMap<FastifyRequest, () => void>();
+  /**
+   * Holds a slot until the work on the request is done: when its answer is ready to send
+   * (`onSend`), not when its client leaves. A client that gives up does not stop the work, so
+   * releasing then would let the work of abandoned requests pile up past the limit (on PGlite
+   * that starved every heavier page at 200 clients). Should the work never reach `onSend` after
+   * the client left, the slot comes back after `maxWaitMs`.
+   */
+  const holdUntilDone = (request: FastifyRequest, reply: FastifyReply) => {
     let released = false;
-    reply.raw.once('close', () => {
+    let fallback: NodeJS.Timeout | undefined;
+    const release = () => {
       if (released) return;
       released = true;
+      clearTimeout(fallback);
       releaseSlot();
+    };
+    slots.set(request, release);
+    reply.raw.once('close', () => {
+      if (!released) fallback = setTimeout(release, options.maxWaitMs).unref();
     });
   };
+
+  app.addHook('onSend', async (request, _reply, payload) => {
+    slots.get(request)?.();
+    return payload;
+  });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (exempt.has(request.url.split('?')[0] ?? '')) return;
     if (inFlight < options.maxInFlight) {
       inFlight += 1;
-      holdUntilDone(reply);
+      holdUntilDone(request, reply);
       return;
     }
     await new Promise<void>((resolve, reject) => {
@@ -65,7 +84,7 @@ export function registerAdmissionControl(app: FastifyInstance, options: Admissio
           clearTimeout(timer);
           reply.raw.off('close', onGone);
           // The slot passes straight from the finished request to this one.
-          holdUntilDone(reply);
+          holdUntilDone(request, reply);
           resolve();
         },
         refuse: (error) => {
