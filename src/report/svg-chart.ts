@@ -65,6 +65,8 @@ export function withoutInlineStyles(svg: string): string {
 }
 
 function renderUnlabelled(options: echarts.EChartsOption, size: ChartSize): string {
+  // Functions in the options (an axis label formatter) are left out of the key: they must
+  // depend on the values they are given only, as the key-figure chart's number formatter does.
   const key = JSON.stringify([size.width, size.height, options]);
   const known = rendered.get(key);
   if (known !== undefined) return known;
