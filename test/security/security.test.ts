@@ -23,15 +23,21 @@ import {
 } from '../../src/web/auth/testing.ts';
 import { concreteUrl, createFuzzWorld, isHtml, type FuzzWorld } from '../fuzz/fixture.ts';
 
+/** A log stream that keeps every line written to it. */
+function captureLog(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
 describeDatabases('no secrets in the log', (getDb) => {
   it('logs sign-in, failures, a password change and sign-out without a password, token or cookie', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const { lines, stream } = captureLog();
     const app = await buildApp({ database: getDb(), logger: { level: 'trace', stream } });
     try {
       const { db } = getDb();
@@ -130,13 +136,7 @@ describeDatabases('no secrets in the log', (getDb) => {
 
 describeDatabases('no query values in the log', (getDb) => {
   it('logs a failed query with its SQL and cause but not the values it was given', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const { lines, stream } = captureLog();
     const app = await buildApp({ database: getDb(), logger: { level: 'trace', stream } });
     // A value with a line break, as an interview note or a hash could be.
     const secret = '$argon2id$v=19$hemlig-hash\nandra-raden-Xq9';
