@@ -15,6 +15,7 @@ import pg from 'pg';
 import { StorageError } from './errors.ts';
 import { acquireDataDirLock } from './lock.ts';
 import * as schema from './schema.ts';
+import { wholeNumberSetting } from '../env-settings.ts';
 
 export type Schema = typeof schema;
 
@@ -66,11 +67,16 @@ export function resolveDataDir(options: OpenDatabaseOptions): string {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const url = options.env.DATABASE_URL?.trim();
   if (url) {
-    return openPostgres(
-      url,
-      positiveSetting(options.env, 'KOMPASS_DB_POOL_SIZE', DEFAULT_POOL_SIZE),
-      { waitMs: positiveSetting(options.env, 'KOMPASS_DB_WAIT_MS', DEFAULT_DB_WAIT_MS) },
-    );
+    const setting = (name: string, fallback: number) =>
+      wholeNumberSetting(
+        options.env,
+        name,
+        fallback,
+        (message) => new StorageError('invalid-value', message),
+      );
+    return openPostgres(url, setting('KOMPASS_DB_POOL_SIZE', DEFAULT_POOL_SIZE), {
+      waitMs: setting('KOMPASS_DB_WAIT_MS', DEFAULT_DB_WAIT_MS),
+    });
   }
   return openPgliteDir(resolveDataDir(options), options.cwd);
 }
@@ -131,19 +137,6 @@ export const DEFAULT_POOL_SIZE = 10;
  * queueing until its client has given up (`KOMPASS_DB_WAIT_MS`).
  */
 export const DEFAULT_DB_WAIT_MS = 5000;
-
-function positiveSetting(env: OpenDatabaseOptions['env'], name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new StorageError(
-      'invalid-value',
-      `${name} must be a whole number above 0, got "${raw}"; unset it for the default ${String(fallback)}`,
-    );
-  }
-  return value;
-}
 
 export interface PostgresOptions {
   /** Milliseconds a query waits for a pooled connection; 0 waits for ever (the default here). */

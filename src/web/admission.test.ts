@@ -77,7 +77,7 @@ describe('admission control', () => {
       WebConfigError,
     );
     expect(() => admissionFromEnv({ KOMPASS_MAX_IN_FLIGHT: 'many' }, 'postgres')).toThrow(
-      /KOMPASS_MAX_IN_FLIGHT=many is not a whole number above 0/,
+      /KOMPASS_MAX_IN_FLIGHT must be a whole number above 0, got "many"/,
     );
   });
 });

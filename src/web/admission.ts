@@ -13,6 +13,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseKind } from '../db/client.ts';
+import { wholeNumberSetting } from '../env-settings.ts';
 import { WebConfigError } from './config.ts';
 import { WebError } from './errors.ts';
 
@@ -122,18 +123,6 @@ export const DEFAULT_MAX_IN_FLIGHT: Record<DatabaseKind, number> = { postgres: 2
 /** How long a request may wait for its turn by default (a browser waits longer; a person not). */
 export const DEFAULT_MAX_WAIT_MS = 10_000;
 
-function whole(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number) {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new WebConfigError(
-      `${name}=${raw} is not a whole number above 0; unset it for ${String(fallback)}`,
-    );
-  }
-  return value;
-}
-
 /**
  * The gate's settings for `kompass serve`: `KOMPASS_MAX_IN_FLIGHT` (default by database, see
  * DEFAULT_MAX_IN_FLIGHT) and `KOMPASS_QUEUE_WAIT_MS` (default 10 s).
@@ -145,8 +134,10 @@ export function admissionFromEnv(
   env: Readonly<Record<string, string | undefined>>,
   kind: DatabaseKind,
 ): AdmissionOptions {
+  const setting = (name: string, fallback: number) =>
+    wholeNumberSetting(env, name, fallback, (message) => new WebConfigError(message));
   return {
-    maxInFlight: whole(env, 'KOMPASS_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT[kind]),
-    maxWaitMs: whole(env, 'KOMPASS_QUEUE_WAIT_MS', DEFAULT_MAX_WAIT_MS),
+    maxInFlight: setting('KOMPASS_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT[kind]),
+    maxWaitMs: setting('KOMPASS_QUEUE_WAIT_MS', DEFAULT_MAX_WAIT_MS),
   };
 }
