@@ -1,7 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createPgliteTestDatabase, type TestDatabase } from '../db/testing.ts';
-import { admissionFromEnv } from './admission.ts';
+import { admissionFromEnv, defaultMaxInFlight } from './admission.ts';
 import { buildApp } from './app.ts';
 import { WebConfigError } from './config.ts';
 
@@ -67,8 +68,54 @@ describe('admission control', () => {
     }
   });
 
+  it('lets the server read new requests between queued ones whose work never waits for I/O', async () => {
+    // PGlite runs queries on the server's own thread: a page's work is then promises only. When
+    // the slot passed to the next queued request in the same tick, the queue ran as one chain
+    // and the server neither accepted connections nor read requests until it was empty.
+    const app = await appWith(5000);
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let busyDone = 0;
+    app.get('/busy', async (request) => {
+      if ((request.query as { first?: string }).first) await holding;
+      for (let step = 0; step < 20; step += 1) await Promise.resolve();
+      const until = performance.now() + 3;
+      while (performance.now() < until); // a query's synchronous work
+      busyDone += 1;
+      return 'done';
+    });
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const first = fetch(`${base}/busy?first=1`);
+      await pause(50);
+      const queued = Array.from({ length: 30 }, () => fetch(`${base}/busy`));
+      await pause(300); // every one is read and waiting for the slot
+      let doneWhenAnswered = -1;
+      const health = fetch(`${base}/health`).then((response) => {
+        doneWhenAnswered = busyDone;
+        return response.status;
+      });
+      release();
+      expect(await health).toBe(200);
+      const statuses = await Promise.all([first, ...queued].map(async (r) => (await r).status));
+      expect(statuses.every((status) => status === 200)).toBe(true);
+      expect(busyDone).toBe(31);
+      // Answered after a few of the queued requests, not after all of them.
+      expect(doneWhenAnswered).toBeGreaterThanOrEqual(0);
+      expect(doneWhenAnswered).toBeLessThan(10);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('reads its settings from the environment, with defaults by database', () => {
-    expect(admissionFromEnv({}, 'postgres')).toEqual({ maxInFlight: 20, maxWaitMs: 10_000 });
+    expect(admissionFromEnv({}, 'postgres')).toEqual({
+      maxInFlight: 2 * availableParallelism(),
+      maxWaitMs: 10_000,
+    });
+    expect([1, 2, 16].map((cores) => defaultMaxInFlight('postgres', cores))).toEqual([2, 4, 32]);
     expect(admissionFromEnv({}, 'pglite')).toEqual({ maxInFlight: 4, maxWaitMs: 10_000 });
     expect(
       admissionFromEnv({ KOMPASS_MAX_IN_FLIGHT: '40', KOMPASS_QUEUE_WAIT_MS: '3000' }, 'pglite'),

@@ -11,6 +11,7 @@
  * few at a time makes the wait one fair queue at the door: every kind of page then waits about
  * as long, and the work done is work someone is still waiting for.
  */
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DatabaseKind } from '../db/client.ts';
 import { wholeNumberSetting } from '../env-settings.ts';
@@ -37,10 +38,19 @@ export function registerAdmissionControl(app: FastifyInstance, options: Admissio
   const queue: Waiting[] = [];
   let inFlight = 0;
 
+  /**
+   * Passes the slot to the next waiting request, or frees it, on the event loop's next turn.
+   * Passing it at once chained the queue: on PGlite a page's work is promises only (its queries
+   * run on this thread), so the whole queue ran without the server ever turning to its sockets,
+   * and new connections and requests waited until it was empty. At 200 clients the heavier pages
+   * then were never answered.
+   */
   const releaseSlot = () => {
-    const next = queue.shift();
-    if (next) next.admit();
-    else inFlight -= 1;
+    setImmediate(() => {
+      const next = queue.shift();
+      if (next) next.admit();
+      else inFlight -= 1;
+    });
   };
   /** The release of each admitted request's slot, called once. */
   const slots = new WeakMap<FastifyRequest, () => void>();
@@ -116,16 +126,24 @@ export function registerAdmissionControl(app: FastifyInstance, options: Admissio
 }
 
 /**
- * Requests worked on at once by default: twice the PostgreSQL pool (a request holds a
- * connection only while it queries), and a few on PGlite, which has one connection.
+ * Requests worked on at once by default. On PostgreSQL two per CPU core: one renders while
+ * another waits for the database; more only share the cores, so each request takes longer and
+ * the tail grows (figures in docs/operations.md). On PGlite a few: its queries run on the
+ * server's own thread.
  */
-export const DEFAULT_MAX_IN_FLIGHT: Record<DatabaseKind, number> = { postgres: 20, pglite: 4 };
+export function defaultMaxInFlight(
+  kind: DatabaseKind,
+  cores: number = availableParallelism(),
+): number {
+  return kind === 'pglite' ? 4 : Math.max(2, 2 * cores);
+}
+
 /** How long a request may wait for its turn by default (a browser waits longer; a person not). */
 export const DEFAULT_MAX_WAIT_MS = 10_000;
 
 /**
  * The gate's settings for `kompass serve`: `KOMPASS_MAX_IN_FLIGHT` (default by database, see
- * DEFAULT_MAX_IN_FLIGHT) and `KOMPASS_QUEUE_WAIT_MS` (default 10 s).
+ * defaultMaxInFlight) and `KOMPASS_QUEUE_WAIT_MS` (default 10 s).
  *
  * @example
  * admissionFromEnv({ KOMPASS_MAX_IN_FLIGHT: '40' }, 'postgres'); // { maxInFlight: 40, maxWaitMs: 10000 }
@@ -137,7 +155,7 @@ export function admissionFromEnv(
   const setting = (name: string, fallback: number) =>
     wholeNumberSetting(env, name, fallback, (message) => new WebConfigError(message));
   return {
-    maxInFlight: setting('KOMPASS_MAX_IN_FLIGHT', DEFAULT_MAX_IN_FLIGHT[kind]),
+    maxInFlight: setting('KOMPASS_MAX_IN_FLIGHT', defaultMaxInFlight(kind)),
     maxWaitMs: setting('KOMPASS_QUEUE_WAIT_MS', DEFAULT_MAX_WAIT_MS),
   };
 }
