@@ -116,7 +116,7 @@ describe('admission control', () => {
       maxWaitMs: 10_000,
     });
     expect([1, 2, 16].map((cores) => defaultMaxInFlight('postgres', cores))).toEqual([2, 4, 32]);
-    expect(admissionFromEnv({}, 'pglite')).toEqual({ maxInFlight: 4, maxWaitMs: 10_000 });
+    expect(admissionFromEnv({}, 'pglite')).toEqual({ maxInFlight: 2, maxWaitMs: 10_000 });
     expect(
       admissionFromEnv({ KOMPASS_MAX_IN_FLIGHT: '40', KOMPASS_QUEUE_WAIT_MS: '3000' }, 'pglite'),
     ).toEqual({ maxInFlight: 40, maxWaitMs: 3000 });

@@ -128,14 +128,15 @@ export function registerAdmissionControl(app: FastifyInstance, options: Admissio
 /**
  * Requests worked on at once by default. On PostgreSQL two per CPU core: one renders while
  * another waits for the database; more only share the cores, so each request takes longer and
- * the tail grows (figures in docs/operations.md). On PGlite a few: its queries run on the
- * server's own thread.
+ * the tail grows (figures in docs/operations.md). On PGlite two: its queries run on the
+ * server's own thread, so more at once gains nothing, and while they work the server does not
+ * turn to its sockets.
  */
 export function defaultMaxInFlight(
   kind: DatabaseKind,
   cores: number = availableParallelism(),
 ): number {
-  return kind === 'pglite' ? 4 : Math.max(2, 2 * cores);
+  return kind === 'pglite' ? 2 : Math.max(2, 2 * cores);
 }
 
 /** How long a request may wait for its turn by default (a browser waits longer; a person not). */
