@@ -147,7 +147,7 @@ export async function loadReportInput(
 
   const average = await chooseAverage(db, evaluation, chosen);
   const roleModels =
-    options.roleModels !== false && evaluation.status === 'published' && evaluation.current
+    options.roleModels !== false && evaluation.status === 'published'
       ? await roleModelsOf(db, evaluation)
       : undefined;
   const codes = new Set<string>();

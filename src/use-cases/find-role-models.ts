@@ -11,7 +11,11 @@ import {
   type ScorerRow,
 } from '../db/repositories/comparison.ts';
 import { listEditions } from '../db/repositories/editions.ts';
-import { getEvaluation, type EvaluationRecord } from '../db/repositories/evaluations.ts';
+import {
+  getEvaluation,
+  isNewestPublished,
+  type EvaluationRecord,
+} from '../db/repositories/evaluations.ts';
 import { getMunicipality } from '../db/repositories/municipalities.ts';
 import {
   QueryError,
@@ -70,7 +74,8 @@ export interface RoleModelsResult {
 const CANDIDATES = 60;
 
 /**
- * @throws QueryError("not-found") when the evaluation does not exist or is not published;
+ * @throws QueryError("not-found") when the evaluation does not exist or is not published (or a
+ * published correction replaced it);
  * QueryError("invalid-input") for a self-assessment
  */
 export async function findRoleModels(options: FindRoleModelsOptions): Promise<RoleModelsResult> {
@@ -82,7 +87,11 @@ export async function findRoleModels(options: FindRoleModelsOptions): Promise<Ro
       : /^[0-9a-f-]{36}$/i.test(options.evaluationId)
         ? await getEvaluation(db, options.evaluationId)
         : undefined;
-  if (!record || record.status !== 'published' || !record.current) {
+  // What the public sees: the newest published revision, also while a correction of it is a
+  // draft (then it is not `current`); a revision a published correction replaced has none.
+  const shown =
+    record?.status === 'published' && (record.current || (await isNewestPublished(db, record.id)));
+  if (!record || !shown) {
     throw new QueryError(
       'not-found',
       `evaluation ${options.evaluationId} does not exist or is not published`,

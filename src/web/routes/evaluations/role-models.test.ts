@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEvaluation } from '../../../db/repositories/evaluations.ts';
+import { createEvaluation, setEvaluationStatus } from '../../../db/repositories/evaluations.ts';
+import { correctEvaluation } from '../../../use-cases/correct-evaluation.ts';
 import { describeDatabases } from '../../../db/testing.ts';
 import { buildApp } from '../../app.ts';
 import { publicEvaluation, seedPublicFixtures, type PublicFixtures } from '../../testing.ts';
@@ -83,6 +84,38 @@ describeDatabases(
       const { body } = await app.inject({ url: `/utvarderingar/${stockholm}` });
       // Stockholm has no improvement area and no score under 50: nothing to learn about.
       expect(has(body, 'id="forebilder"')).toBe(false);
+    });
+
+    // Last: it corrects the fixture's published evaluation.
+    it('keeps them while a correction is a draft, and drops them once a published correction replaced the page', async () => {
+      const { db } = getDb();
+      const page = async () =>
+        (await app.inject({ url: `/utvarderingar/${fixtures.published.id}` })).body;
+      const report = async () =>
+        (await app.inject({ url: `/utvarderingar/${fixtures.published.id}/rapport` })).body;
+      const named = `<a href="/utvarderingar/${stockholm}">Stockholm 2017</a>`;
+      const reportBefore = await report();
+      expect(has(reportBefore, 'Stockholm 2017')).toBe(true);
+
+      const outcome = await correctEvaluation(db, {
+        evaluationId: fixtures.published.id,
+        expectedVersion: fixtures.published.version,
+        actorUserId: null,
+        reason: 'Fel poäng',
+      });
+      if (!outcome.ok) throw new Error(outcome.message);
+      // The public still sees the published revision, and what it can learn from others.
+      expect(has(await page(), named)).toBe(true);
+      expect(await report()).toBe(reportBefore);
+
+      await setEvaluationStatus(db, outcome.evaluation.id, {
+        status: 'published',
+        expectedVersion: outcome.evaluation.version,
+      });
+      const replaced = await page();
+      expect(has(replaced, 'id="forebilder"')).toBe(false);
+      expect(has(replaced, named)).toBe(false);
+      expect(has(await report(), 'Stockholm 2017')).toBe(false);
     });
   },
   { shared: true },

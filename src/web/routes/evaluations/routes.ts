@@ -11,14 +11,14 @@ import { QueryError } from '../../../domain/comparison/index.ts';
 import { findRoleModels, type RoleModelsResult } from '../../../use-cases/find-role-models.ts';
 
 /**
- * The role models of a current, scored evaluation; none for a self-assessment or a superseded
- * revision (the use case refuses both: the page is shown without them).
+ * The role models of a published, scored evaluation; none for a self-assessment or a revision a
+ * published correction replaced (the use case refuses both: the page is shown without them).
  */
 async function roleModelsOf(
   db: Db,
   evaluation: EvaluationRecord,
 ): Promise<RoleModelsResult | undefined> {
-  if (evaluation.kind === 'self-assessment' || !evaluation.current) return undefined;
+  if (evaluation.kind === 'self-assessment') return undefined;
   try {
     return await findRoleModels({ db, evaluationId: evaluation.id, record: evaluation });
   } catch (error) {
