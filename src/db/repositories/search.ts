@@ -192,10 +192,10 @@ export function buildSearchQuery(filter: SearchFilter): SQL | undefined {
     );
   }
   const where = sql.join(conditions, sql` and `);
-  // Area texts test membership against the table itself, not the \`ev\` CTE: the planner has
+  // Area texts test membership against the table itself, not the `ev` CTE: the planner has
   // no statistics for a CTE and guesses 200 rows, so it probed area_texts once per published
   // evaluation (~70 ms at 5,000 evaluations on PostgreSQL) instead of using the GIN index
-  // (~5 ms). Findings keep the CTE: their plan (GIN, then a hash of \`ev\`) was right already,
+  // (~5 ms). Findings keep the CTE: their plan (GIN, then a hash of `ev`) was right already,
   // and the filter is not evaluated a third time.
   const allowed = sql`select ${evaluations.id} from ${evaluations} where ${where}`;
 
